@@ -1,0 +1,46 @@
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "nlp/error.hpp"
+#include "nlp/tokenize/char_tokenizer.hpp"
+#include "nlp/tokenize/icu_word_tokenizer.hpp"
+#include "nlp/tokenize/regex_tokenizer.hpp"
+#include "nlp/tokenize/tokenizer.hpp"
+#include "nlp/tokenize/whitespace_tokenizer.hpp"
+
+namespace nlp {
+namespace {
+
+constexpr std::array<std::string_view, 5> kNames = {
+    "whitespace", "regex", "icu-word", "char", "char-ngram",
+};
+
+}  // namespace
+
+std::span<const std::string_view> tokenizer_names() { return kNames; }
+
+std::unique_ptr<Tokenizer> make_tokenizer(const TokenizerOptions& o) {
+  if (o.name == "whitespace") return std::make_unique<WhitespaceTokenizer>();
+  if (o.name == "regex")
+    return std::make_unique<RegexTokenizer>(o.pattern.empty() ? std::string(RegexTokenizer::kDefaultPattern)
+                                                              : o.pattern);
+  if (o.name == "icu-word") return std::make_unique<IcuWordTokenizer>(o.lang);
+  if (o.name == "char") return std::make_unique<CharTokenizer>();
+  if (o.name == "char-ngram")
+    return std::make_unique<CharNgramTokenizer>(o.ngram_min, o.ngram_max, o.char_wb);
+  throw UsageError(fmt::format("unknown tokenizer {:?}; choose one of: {}", o.name,
+                               fmt::join(kNames, ", ")));
+}
+
+std::vector<std::string> tokenize_to_strings(const Tokenizer& tok, std::string_view text) {
+  TokenBuffer buf;
+  tok.tokenize(text, 0, buf);
+  std::vector<std::string> out;
+  out.reserve(buf.tokens.size());
+  for (const auto& t : buf.tokens) out.emplace_back(t.text);
+  return out;
+}
+
+}  // namespace nlp

@@ -1,0 +1,42 @@
+#pragma once
+// Helpers shared by the tests: where the source tree, the build tree and the shared evaluation
+// data are, reading files, running the `nlp` binary, and skipping a test that lacks its data.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nlp::test {
+
+std::filesystem::path source_dir();
+std::filesystem::path binary_dir();
+// The `nlp` executable in the build tree.
+std::filesystem::path nlp_binary();
+// The shared evaluation data folder: $NLP_SHARED_DATA, else <source>/../shared/data; nullopt if
+// it does not exist.
+std::optional<std::filesystem::path> shared_data();
+
+std::string read_file(const std::filesystem::path& p);
+std::vector<std::string> read_lines(const std::filesystem::path& p);
+void write_file(const std::filesystem::path& p, const std::string& content);
+// A fresh empty directory under the build tree for this test.
+std::filesystem::path temp_dir(const std::string& name);
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+// Runs a shell command line (stdout and stderr captured).
+RunResult run(const std::string& command_line, const std::string& stdin_data = {});
+
+// "xz -dc FILE" into a string (the shared corpora are xz-compressed).
+std::string read_xz(const std::filesystem::path& p);
+
+// Marks the current test as skipped: prints the reason and exits with code 4, which CTest
+// reports as "Skipped" (each test case runs in its own process under CTest).
+[[noreturn]] void skip(const std::string& reason);
+
+// Quotes a string for /bin/sh.
+std::string shell_quote(const std::string& s);
+
+}  // namespace nlp::test
