@@ -1,0 +1,21 @@
+#pragma once
+// The subcommands of `nlp`. Each takes the arguments after its name (argv[0] is the command
+// path, e.g. "nlp tokenize") and returns the exit code; errors are thrown and reported by main.
+#include <string_view>
+
+namespace nlp::cli {
+
+using CommandFn = int (*)(int argc, char** argv);
+
+struct Command {
+  std::string_view name;     // "tokenize", "eval tokenize"
+  std::string_view summary;  // one line for `nlp --help`
+  CommandFn run;
+};
+
+int cmd_tokenize(int argc, char** argv);
+int cmd_sentences(int argc, char** argv);
+int cmd_preprocess(int argc, char** argv);
+int cmd_eval_tokenize(int argc, char** argv);
+
+}  // namespace nlp::cli

@@ -1,0 +1,31 @@
+#pragma once
+// An output file that never exists half-written: data goes to "<path>.tmp.<pid>", and commit()
+// flushes, fsyncs and renames it over `path`. Destroyed without commit() (an error, an
+// exception), the temporary file is removed and `path` is untouched. "-" writes to stdout.
+//   OutputFile out("tokens.txt");  out.write("a b\n");  out.commit();
+// Not thread-safe. write() and commit() throw IoError.
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace nlp::corpora {
+
+class OutputFile {
+ public:
+  explicit OutputFile(const std::string& path);
+  ~OutputFile();
+  OutputFile(const OutputFile&) = delete;
+  OutputFile& operator=(const OutputFile&) = delete;
+
+  void write(std::string_view data);
+  void commit();
+  const std::string& path() const noexcept { return path_; }
+  bool is_stdout() const noexcept { return path_ == "-"; }
+
+ private:
+  std::string path_, tmp_;
+  std::FILE* f_ = nullptr;
+  bool committed_ = false;
+};
+
+}  // namespace nlp::corpora
