@@ -1,0 +1,186 @@
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "nlp/error.hpp"
+#include "nlp/pipeline/pipeline.hpp"
+#include "nlp/util/ordered_pool.hpp"
+
+using Strings = std::vector<std::string>;
+
+namespace {
+Strings run(const nlp::PipelineConfig& cfg, const std::string& text) {
+  nlp::Pipeline p(cfg);
+  nlp::PipelineScratch s;
+  p.process(text, s);
+  Strings out;
+  for (const auto& t : s.tokens()) out.emplace_back(t.text);
+  return out;
+}
+nlp::PipelineConfig ws() {
+  nlp::PipelineConfig c;
+  c.tokenizer.name = "whitespace";
+  return c;
+}
+}  // namespace
+
+TEST_CASE("pipeline: empty input gives no tokens", "[pipeline]") {
+  CHECK(run(ws(), "").empty());
+  CHECK(run(ws(), " \t ").empty());
+}
+
+TEST_CASE("pipeline: normalized tokens keep spans in the original text", "[pipeline]") {
+  nlp::PipelineConfig c = ws();
+  c.normalize.case_mode = nlp::CaseMode::lower;
+  c.normalize.strip_accents = nlp::AccentMode::unicode;
+  nlp::Pipeline p(c);
+  nlp::PipelineScratch s;
+  const std::string text = "\xC3\x89T\xC3\x89  Caf\xC3\xA9";  // "ÉTÉ  Café"
+  p.process(text, s);
+  REQUIRE(s.tokens().size() == 2);
+  CHECK(s.tokens()[0].text == "ete");
+  CHECK(text.substr(s.tokens()[0].source.begin, s.tokens()[0].source.size()) == "\xC3\x89T\xC3\x89");
+  CHECK(s.tokens()[1].text == "cafe");
+  CHECK(text.substr(s.tokens()[1].source.begin, s.tokens()[1].source.size()) == "Caf\xC3\xA9");
+}
+
+TEST_CASE("filters: token kinds are recognized", "[pipeline]") {
+  using K = nlp::TokenKind;
+  CHECK(nlp::classify_token("https://example.org/a?b=1") == K::url);
+  CHECK(nlp::classify_token("www.example.org") == K::url);
+  CHECK(nlp::classify_token("ana.lopez@example.es") == K::email);
+  CHECK(nlp::classify_token("@nlp_tool") == K::mention);
+  CHECK(nlp::classify_token("#NLP2024") == K::hashtag);
+  CHECK(nlp::classify_token("#2024") != K::hashtag);
+  CHECK(nlp::classify_token("3.88") == K::number);
+  CHECK(nlp::classify_token("1,000,000") == K::number);
+  CHECK(nlp::classify_token("\xD9\xA3") == K::number);  // Arabic-Indic three
+  CHECK(nlp::classify_token("...") == K::punctuation);
+  CHECK(nlp::classify_token("\xC2\xBF") == K::punctuation);  // ¿
+  CHECK(nlp::classify_token("+") == K::symbol);
+  CHECK(nlp::classify_token("\xF0\x9F\x98\x80") == K::symbol);  // 😀
+  CHECK(nlp::classify_token("don't") == K::word);
+  CHECK(nlp::classify_token("@") == K::punctuation);
+}
+
+TEST_CASE("filters: drop and replace by kind", "[pipeline]") {
+  nlp::PipelineConfig c = ws();
+  c.filters.urls = nlp::KindAction::replace;
+  c.filters.numbers = nlp::KindAction::drop;
+  c.filters.mentions = nlp::KindAction::replace;
+  c.filters.drop_punctuation = true;
+  CHECK(run(c, "@ana see http://x.org/p , 42 times !") == Strings{"<user>", "see", "<url>", "times"});
+}
+
+TEST_CASE("filters: case and stopwords compare case-insensitively", "[pipeline]") {
+  nlp::PipelineConfig c = ws();
+  c.filters.stopword_lists = {"en"};
+  CHECK(run(c, "The cat and THE dog") == Strings{"cat", "dog"});
+  c.filters.case_mode = nlp::CaseMode::lower;
+  c.filters.stopword_lists = {"nltk:spanish"};
+  CHECK(run(c, "El Gato y LA casa") == Strings{"gato", "casa"});
+  c.filters.stopword_lists = {};
+  c.filters.stopwords = {"gato"};
+  CHECK(run(c, "El GATO") == Strings{"el"});
+}
+
+TEST_CASE("filters: unknown stopword lists are usage errors", "[pipeline]") {
+  nlp::PipelineConfig c = ws();
+  c.filters.stopword_lists = {"klingon"};
+  CHECK_THROWS_AS(nlp::Pipeline(c), nlp::UsageError);
+  CHECK(nlp::stopword_list("iso:es").size() == 732);
+  CHECK(nlp::stopword_list("sklearn:en").size() == 318);
+  CHECK(nlp::stopword_list_names().size() >= 70);
+}
+
+TEST_CASE("filters: contractions expand with their case and span", "[pipeline]") {
+  nlp::PipelineConfig c = ws();
+  c.filters.expand_contractions = true;
+  CHECK(run(c, "I'm sure you WON'T mind, it\xE2\x80\x99s fine") ==
+        Strings{"I", "am", "sure", "you", "WILL", "NOT", "mind,", "it", "is", "fine"});
+  nlp::Pipeline p(c);
+  nlp::PipelineScratch s;
+  p.process("Don't", s);
+  REQUIRE(s.tokens().size() == 2);
+  CHECK(s.tokens()[0].text == "Do");
+  CHECK(s.tokens()[1].source == nlp::ByteSpan{0, 5});
+}
+
+TEST_CASE("filters: split clitics expand including changed stems", "[pipeline]") {
+  nlp::PipelineConfig c;
+  c.tokenizer.name = "regex";
+  c.tokenizer.pattern = R"(\w+(?=n't)|n't|'\w+|\w+)";
+  c.filters.expand_contractions = true;
+  // "wo" + "n't" -> "will not"; "ca" + "n't" -> "can not"; "'ll" -> "will"
+  CHECK(run(c, "I won't, you can't, we'll") ==
+        Strings{"I", "will", "not", "you", "can", "not", "we", "will"});
+}
+
+TEST_CASE("filters: special characters are stripped inside words", "[pipeline]") {
+  nlp::PipelineConfig c = ws();
+  c.filters.strip_special = true;
+  CHECK(run(c, "hello!!! wo*rld rock'n'roll e-mail -- :)") ==
+        Strings{"hello", "world", "rock'n'roll", "e-mail"});
+}
+
+TEST_CASE("filters: length limits count code points", "[pipeline]") {
+  nlp::PipelineConfig c = ws();
+  c.filters.min_length = 2;
+  c.filters.max_length = 4;
+  CHECK(run(c, "a \xC3\xB1\xC3\xB1 abcd abcde") == Strings{"\xC3\xB1\xC3\xB1", "abcd"});
+}
+
+TEST_CASE("config: JSON round-trips and rejects unknown members", "[pipeline]") {
+  nlp::PipelineConfig c;
+  c.tokenizer.name = "regex";
+  c.tokenizer.pattern = R"(\S+)";
+  c.normalize.form = nlp::UnicodeForm::nfkc;
+  c.filters.stopword_lists = {"en", "iso:es"};
+  c.filters.stopwords = {"foo"};
+  c.filters.numbers = nlp::KindAction::replace;
+  c.filters.min_length = 3;
+  const std::string json = c.to_json();
+  const auto back = nlp::PipelineConfig::from_json(json);
+  CHECK(back.to_json() == json);
+  CHECK(back.filters == c.filters);
+  CHECK(back.normalize == c.normalize);
+  CHECK_THROWS_AS(nlp::PipelineConfig::from_json(R"({"filters": {"stopwrds": {}}})"), nlp::FormatError);
+  CHECK_THROWS_AS(nlp::PipelineConfig::from_json(R"({"format_version": 99})"), nlp::FormatError);
+  CHECK_THROWS_AS(nlp::PipelineConfig::from_json(R"({"normalize": {"form": "xyz"}})"), nlp::FormatError);
+  CHECK_THROWS_AS(nlp::PipelineConfig::from_json("{"), nlp::FormatError);
+  CHECK(nlp::PipelineConfig::from_json("{}").to_json() == nlp::PipelineConfig{}.to_json());
+}
+
+TEST_CASE("ordered pool: output order and results do not depend on the thread count", "[pipeline]") {
+  for (std::size_t threads : {1u, 2u, 3u, 8u}) {
+    int next = 0;
+    std::vector<int> out;
+    nlp::run_ordered<std::vector<int>>(
+        threads,
+        [&](std::vector<int>& b) {
+          if (next >= 1000) return false;
+          for (int k = 0; k < 7 && next < 1000; ++k) b.push_back(next++);
+          return true;
+        },
+        [&](std::vector<int>& b, std::size_t) {
+          for (int& x : b) x = x * x;
+        },
+        [&](std::vector<int>& b) { out.insert(out.end(), b.begin(), b.end()); });
+    REQUIRE(out.size() == 1000);
+    for (int i = 0; i < 1000; ++i) CHECK(out[static_cast<std::size_t>(i)] == i * i);
+  }
+}
+
+TEST_CASE("ordered pool: a worker exception reaches the caller", "[pipeline]") {
+  int next = 0;
+  CHECK_THROWS_AS(nlp::run_ordered<int>(
+                      4, [&](int& b) { b = next++; return next < 100; },
+                      [&](int& b, std::size_t) {
+                        if (b == 50) throw std::runtime_error("boom");
+                      },
+                      [&](int&) {}),
+                  std::runtime_error);
+}
