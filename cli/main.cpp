@@ -1,1 +1,108 @@
-int main() { return 0; }
+// nlp: classical NLP and text-generation metrics from the command line.
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <boost/program_options/errors.hpp>
+#include <fmt/format.h>
+
+#include "command.hpp"
+#include "nlp/error.hpp"
+#include "nlp/pipeline/pipeline.hpp"
+#include "nlp/tokenize/tokenizer.hpp"
+#include "nlp/version.hpp"
+
+namespace {
+
+using nlp::cli::Command;
+
+const Command kCommands[] = {
+    {"tokenize", "split text into tokens (treebank, word, regex, icu-word, tweet, ud, ...)", nlp::cli::cmd_tokenize},
+    {"sentences", "split text into sentences (ICU rules and abbreviation lists)", nlp::cli::cmd_sentences},
+    {"preprocess", "normalize, tokenize and filter a corpus in batch", nlp::cli::cmd_preprocess},
+    {"eval tokenize", "score a tokenizer against a CoNLL-U treebank (CoNLL 2018 F1)", nlp::cli::cmd_eval_tokenize},
+};
+
+void print_usage() {
+  std::cout << "usage: nlp <command> [options] [FILE...]\n"
+               "Classical NLP and text-generation metrics; reads stdin and writes stdout by default.\n\n"
+               "commands:\n";
+  for (const auto& c : kCommands) std::cout << fmt::format("  {:<16}{}\n", c.name, c.summary);
+  std::cout << "\n'nlp <command> --help' describes a command. 'nlp --version' lists format versions.\n"
+               "example: nlp tokenize --tokenizer treebank corpus.txt > tokens.txt\n";
+}
+
+void print_version() {
+  std::cout << "nlp " << nlp::kVersion << "\n";
+  std::cout << "formats: nlp.pipeline " << nlp::kPipelineFormatVersion << "\n";
+  std::cout << "tokenizers:";
+  for (const auto name : nlp::tokenizer_names()) {
+    nlp::TokenizerOptions o;
+    o.name = std::string(name);
+    std::cout << " " << nlp::make_tokenizer(o)->id();
+  }
+  std::cout << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  if (argc < 2) {
+    print_usage();
+    return 2;
+  }
+  const std::string first = argv[1];
+  if (first == "--help" || first == "-h" || first == "help") {
+    print_usage();
+    return 0;
+  }
+  if (first == "--version" || first == "-V") {
+    print_version();
+    return 0;
+  }
+  // Longest command name that matches the leading arguments ("eval tokenize").
+  const Command* cmd = nullptr;
+  int words = 0;
+  for (const auto& c : kCommands) {
+    std::vector<std::string> parts;
+    for (std::size_t i = 0, j; i <= c.name.size(); i = j + 1) {
+      j = std::min(c.name.find(' ', i), c.name.size());
+      parts.emplace_back(c.name.substr(i, j - i));
+    }
+    if (static_cast<int>(parts.size()) >= argc) continue;
+    bool match = true;
+    for (std::size_t k = 0; k < parts.size(); ++k) match &= parts[k] == argv[1 + k];
+    if (match && static_cast<int>(parts.size()) > words) {
+      cmd = &c;
+      words = static_cast<int>(parts.size());
+    }
+  }
+  if (!cmd) {
+    std::cerr << "nlp: error: unknown command '" << first << "'\n\n";
+    print_usage();
+    return 2;
+  }
+  const std::string name = "nlp " + std::string(cmd->name);
+  std::vector<char*> args;
+  args.push_back(const_cast<char*>(name.c_str()));
+  for (int i = 1 + words; i < argc; ++i) args.push_back(argv[i]);
+  args.push_back(nullptr);
+  try {
+    const int rc = cmd->run(static_cast<int>(args.size()) - 1, args.data());
+    std::fflush(stdout);
+    return rc;
+  } catch (const boost::program_options::error& e) {
+    std::cerr << name << ": error: " << e.what() << "\n  (see '" << name << " --help')\n";
+    return 2;
+  } catch (const nlp::UsageError& e) {
+    std::cerr << name << ": error: " << e.what() << "\n  (see '" << name << " --help')\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << name << ": error: " << e.what() << "\n";
+    return 1;
+  }
+}

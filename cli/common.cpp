@@ -1,0 +1,272 @@
+#include "common.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "nlp/corpora/output.hpp"
+#include "nlp/corpora/writer.hpp"
+#include "nlp/error.hpp"
+#include "nlp/util/ordered_pool.hpp"
+
+namespace nlp::cli {
+
+bool parse_command_line(int argc, char** argv, const po::options_description& desc, const Help& help,
+                        po::variables_map& vm, std::vector<std::string>* files) {
+  po::options_description all;
+  all.add(desc);
+  po::options_description hidden;
+  hidden.add_options()("help,h", "show this help")("input-files", po::value<std::vector<std::string>>(), "");
+  all.add(hidden);
+  po::positional_options_description pos;
+  if (files) pos.add("input-files", -1);
+  po::store(po::command_line_parser(argc, argv).options(all).positional(pos).run(), vm);
+  if (vm.count("help")) {
+    std::cout << "usage: " << help.usage << "\n" << help.purpose << "\n\n" << desc << "\n";
+    std::cout << "  -h [ --help ]                   show this help\n\nexample:\n";
+    std::istringstream ex(help.example);
+    for (std::string line; std::getline(ex, line);) std::cout << "  " << line << "\n";
+    return false;
+  }
+  po::notify(vm);
+  if (files && vm.count("input-files")) *files = vm["input-files"].as<std::vector<std::string>>();
+  return true;
+}
+
+bool given(const po::variables_map& vm, const char* name) {
+  return vm.count(name) && !vm[name].defaulted();
+}
+
+po::options_description input_options() {
+  po::options_description d("input");
+  d.add_options()
+      ("input-format", po::value<std::string>()->default_value("text"),
+       "text (a document per line) | paragraphs (per blank-line-separated block) | jsonl | tsv | "
+       "csv | conllu (a document per sentence); .gz input is detected")
+      ("field", po::value<std::string>()->default_value("text"), "jsonl: member holding the text (a.b for nested)")
+      ("id-field", po::value<std::string>(), "jsonl: member holding the document id")
+      ("column", po::value<std::string>(), "tsv/csv: text column, by header name or 1-based index (default: last)")
+      ("id-column", po::value<std::string>(), "tsv/csv: id column")
+      ("no-header", "tsv/csv: the first row is data, not column names")
+      ("invalid-utf8", po::value<std::string>()->default_value("strict"),
+       "strict (error) | replace (U+FFFD, counted) | skip (drop bytes, counted)")
+      ("on-error", po::value<std::string>()->default_value("fail"),
+       "malformed records (JSON, CSV quoting, missing field, over-long line): fail | skip (counted)")
+      ("max-line-bytes", po::value<std::uint64_t>()->default_value(64ull << 20),
+       "longest line or record accepted");
+  return d;
+}
+
+corpora::ReaderOptions reader_options(const po::variables_map& vm) {
+  corpora::ReaderOptions o;
+  o.format = corpora::parse_input_format(vm["input-format"].as<std::string>());
+  o.field = vm["field"].as<std::string>();
+  if (vm.count("id-field")) o.id_field = vm["id-field"].as<std::string>();
+  if (vm.count("column")) o.column = vm["column"].as<std::string>();
+  if (vm.count("id-column")) o.id_column = vm["id-column"].as<std::string>();
+  o.header = !vm.count("no-header");
+  const std::string inv = vm["invalid-utf8"].as<std::string>();
+  if (inv == "strict") o.invalid_utf8 = utf8::InvalidPolicy::strict;
+  else if (inv == "replace") o.invalid_utf8 = utf8::InvalidPolicy::replace;
+  else if (inv == "skip") o.invalid_utf8 = utf8::InvalidPolicy::skip;
+  else throw UsageError(fmt::format("--invalid-utf8: unknown policy {:?}; choose strict, replace or skip", inv));
+  const std::string oe = vm["on-error"].as<std::string>();
+  if (oe == "fail") o.on_error = corpora::OnError::fail;
+  else if (oe == "skip") o.on_error = corpora::OnError::skip;
+  else throw UsageError(fmt::format("--on-error: unknown policy {:?}; choose fail or skip", oe));
+  o.max_record_bytes = vm["max-line-bytes"].as<std::uint64_t>();
+  if (o.max_record_bytes == 0) throw UsageError("--max-line-bytes must be positive");
+  return o;
+}
+
+po::options_description tokenizer_options(const char* default_tokenizer) {
+  po::options_description d("tokenizer");
+  std::string names;
+  for (const auto n : tokenizer_names()) names += (names.empty() ? "" : " | ") + std::string(n);
+  d.add_options()
+      ("tokenizer,t", po::value<std::string>()->default_value(default_tokenizer), names.c_str())
+      ("lang,l", po::value<std::string>()->default_value("en"), "language (BCP 47): en, es, zh, ...")
+      ("pattern", po::value<std::string>(), "regex: token pattern (Python syntax; default (?u)\\b\\w\\w+\\b)")
+      ("convert-parentheses", "treebank, word: ( ) [ ] { } as -LRB- -RRB- -LSB- -RSB- -LCB- -RCB-")
+      ("ngram-range", po::value<std::string>(), "char-ngram: MIN,MAX code points (default 1,1)")
+      ("char-wb", "char-ngram: n-grams inside word boundaries, padded with spaces (char_wb)")
+      ("split-contractions", "ud (Spanish): del -> de el, al -> a el");
+  return d;
+}
+
+void apply_tokenizer_options(const po::variables_map& vm, TokenizerOptions& o, bool only_given) {
+  if (!only_given || given(vm, "tokenizer")) o.name = vm["tokenizer"].as<std::string>();
+  if (!only_given || given(vm, "lang")) o.lang = vm["lang"].as<std::string>();
+  if (vm.count("pattern")) o.pattern = vm["pattern"].as<std::string>();
+  if (vm.count("convert-parentheses")) o.convert_parentheses = true;
+  if (vm.count("char-wb")) o.char_wb = true;
+  if (vm.count("split-contractions")) o.split_contractions = true;
+  if (vm.count("ngram-range")) {
+    const std::string r = vm["ngram-range"].as<std::string>();
+    unsigned long lo = 0, hi = 0;
+    char sep = 0;
+    std::istringstream in(r);
+    if (!(in >> lo) || !(in >> sep) || sep != ',' || !(in >> hi) || !in.eof())
+      throw UsageError(fmt::format("--ngram-range: expected MIN,MAX (e.g. 2,4), got {:?}", r));
+    o.ngram_min = lo;
+    o.ngram_max = hi;
+  }
+}
+
+po::options_description run_options() {
+  po::options_description d("run");
+  d.add_options()
+      ("output,o", po::value<std::string>()->default_value("-"),
+       "output file (- = stdout); written to a temporary file and renamed when complete")
+      ("threads,j", po::value<std::size_t>()->default_value(1), "worker threads (0 = all cores); output is identical for any value")
+      ("batch-size", po::value<std::size_t>()->default_value(512), "documents per batch")
+      ("quiet,q", "no progress and no summary on stderr")
+      ("summary", po::value<std::string>()->default_value("text"), "summary on stderr: text | json | none");
+  return d;
+}
+
+std::size_t hardware_threads() {
+  const unsigned n = std::thread::hardware_concurrency();
+  return n == 0 ? 1 : n;
+}
+
+RunOptions run_options(const po::variables_map& vm) {
+  RunOptions r;
+  r.output = vm["output"].as<std::string>();
+  r.threads = vm["threads"].as<std::size_t>();
+  if (r.threads == 0) r.threads = hardware_threads();
+  r.batch_documents = vm["batch-size"].as<std::size_t>();
+  if (r.batch_documents == 0) throw UsageError("--batch-size must be positive");
+  r.quiet = vm.count("quiet") > 0;
+  r.summary = vm["summary"].as<std::string>();
+  if (r.summary != "text" && r.summary != "json" && r.summary != "none")
+    throw UsageError(fmt::format("--summary: choose text, json or none, not {:?}", r.summary));
+  if (r.quiet) r.summary = "none";
+  return r;
+}
+
+namespace {
+
+std::string with_commas(std::uint64_t n) {
+  std::string s = std::to_string(n);
+  for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+  return s;
+}
+
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled && ::isatty(2)) {}
+  void update(std::uint64_t bytes, std::uint64_t docs) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    std::fprintf(stderr, "\r%10.1f MB  %14s documents  %8.1f MB/s ", static_cast<double>(bytes) / 1e6,
+                 with_commas(docs).c_str(), secs > 0 ? static_cast<double>(bytes) / 1e6 / secs : 0.0);
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  void finish() {
+    if (shown_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  bool enabled_, shown_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
+};
+
+struct Batch {
+  std::vector<corpora::Document> docs;
+  std::string out;
+  DocCounts counts;
+};
+
+}  // namespace
+
+void RunSummary::print(const RunOptions& run) const {
+  if (run.summary == "none") return;
+  const double mb = static_cast<double>(read.bytes) / 1e6;
+  const double rate = seconds > 0 ? mb / seconds : 0;
+  if (run.summary == "json") {
+    std::string j = fmt::format(
+        "{{\"command\": \"{}\", \"documents\": {}, \"tokens\": {}, \"sentences\": {}, \"bytes\": {}, "
+        "\"lines\": {}, \"empty_documents\": {}, \"records_skipped\": {}, \"utf8_replaced\": {}, "
+        "\"utf8_skipped\": {}, \"seconds\": {:.6f}, \"mb_per_s\": {:.3f}",
+        command, documents, tokens, sentences, read.bytes, read.lines, read.empty_documents,
+        read.records_skipped, read.utf8_replaced, read.utf8_skipped, seconds, rate);
+    if (!json_extra.empty()) j += ", " + json_extra;
+    j += "}\n";
+    std::fputs(j.c_str(), stderr);
+    return;
+  }
+  std::string s = fmt::format("{}: {} documents, {} tokens", command, with_commas(documents), with_commas(tokens));
+  if (sentences) s += fmt::format(", {} sentences", with_commas(sentences));
+  s += fmt::format(", {:.1f} MB in {:.2f} s ({:.1f} MB/s)", mb, seconds, rate);
+  s += fmt::format("; skipped {} records, replaced {} and dropped {} invalid UTF-8 sequences\n",
+                   read.records_skipped, read.utf8_replaced, read.utf8_skipped);
+  for (const auto& m : read.skipped_examples) s += fmt::format("  skipped: {}\n", m);
+  std::fputs(s.c_str(), stderr);
+}
+
+RunSummary run_documents(const std::string& command, const std::vector<std::string>& files,
+                         const corpora::ReaderOptions& reader_opts, const RunOptions& run,
+                         const DocWork& work) {
+  const auto start = std::chrono::steady_clock::now();
+  auto reader = corpora::open_readers(files, reader_opts);
+  corpora::OutputFile out(run.output);
+  Progress progress(!run.quiet);
+  RunSummary summary;
+  summary.command = command;
+  constexpr std::size_t kBatchBytes = 1 << 20;
+
+  run_ordered<Batch>(
+      run.threads,
+      [&](Batch& b) {
+        std::size_t bytes = 0;
+        while (b.docs.size() < run.batch_documents && bytes < kBatchBytes) {
+          corpora::Document d;
+          if (!reader->next(d)) break;
+          bytes += d.text.size();
+          b.docs.push_back(std::move(d));
+        }
+        return !b.docs.empty();
+      },
+      [&](Batch& b, std::size_t worker) {
+        for (const auto& d : b.docs) work(d, worker, b.out, b.counts);
+      },
+      [&](Batch& b) {
+        out.write(b.out);
+        summary.documents += b.docs.size();
+        summary.tokens += b.counts.tokens;
+        summary.sentences += b.counts.sentences;
+        progress.update(reader->stats().bytes, summary.documents);
+      });
+  out.commit();
+  progress.finish();
+  summary.read = reader->stats();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
+
+std::string read_small_file(const std::string& path) {
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    return ss.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw IoError::from_errno(path, "cannot open", errno);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) throw IoError::from_errno(path, "cannot read", errno);
+  return ss.str();
+}
+
+}  // namespace nlp::cli
