@@ -10,6 +10,7 @@ ReadStats& ReadStats::operator+=(const ReadStats& o) {
   utf8_replaced += o.utf8_replaced;
   utf8_skipped += o.utf8_skipped;
   records_skipped += o.records_skipped;
+  blank_lines += o.blank_lines;
   for (const auto& m : o.skipped_examples)
     if (skipped_examples.size() < 5) skipped_examples.push_back(m);
   return *this;

@@ -27,6 +27,7 @@ struct ConlluWord {
 struct ConlluToken {
   std::string form;
   bool space_after = true;   // false when MISC has SpaceAfter=No
+  std::string spaces_after;  // MISC SpacesAfter=..., unescaped (\s \t \n \r \p \\ \uXXXX); "" if absent
   bool multiword = false;
   std::uint32_t first_word = 0, last_word = 0;  // indexes into ConlluSentence::words
 };
@@ -40,8 +41,11 @@ struct ConlluSentence {
   std::vector<ConlluToken> tokens;
   std::vector<ConlluWord> words;      // empty nodes (ID n.m) excluded
   SourcePos pos;                      // the sentence's first line
+  SourcePos text_pos;                 // where the value of "# text" starts (line 0 if absent)
 
-  // The surface text rebuilt from tokens and SpaceAfter=No (what # text should equal).
+  // The surface text rebuilt from tokens and SpaceAfter=No (what # text should equal): a token
+  // is followed by its SpacesAfter string if it has one, by nothing if SpaceAfter=No, else by
+  // one space; nothing follows the last token.
   std::string reconstructed_text() const;
 };
 

@@ -25,6 +25,8 @@ struct ReadStats {
   std::uint64_t utf8_replaced = 0;    // invalid subparts replaced by U+FFFD
   std::uint64_t utf8_skipped = 0;     // invalid subparts dropped
   std::uint64_t records_skipped = 0;  // malformed records skipped under --on-error=skip
+  std::uint64_t blank_lines = 0;      // jsonl/tsv/csv: empty lines between records (they hold
+                                      // no data and are not documents)
   std::vector<std::string> skipped_examples;  // messages of the first skipped records (<= 5)
 
   ReadStats& operator+=(const ReadStats& o);

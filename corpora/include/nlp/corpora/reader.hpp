@@ -42,10 +42,16 @@ class Reader {
   virtual const ReadStats& stats() const = 0;
 };
 
+class ByteSource;
+
 // Opens one input; "-" is stdin. Throws IoError if it cannot be opened.
 std::unique_ptr<Reader> open_reader(const std::string& path, const ReaderOptions& opts);
-// Reads several inputs one after another (document indexes continue across files); no paths
-// means stdin.
+// Reads an already opened source (see byte_source.hpp, e.g. memory_byte_source); positions name
+// the file src->name(). Throws UsageError for invalid options.
+std::unique_ptr<Reader> make_reader(std::unique_ptr<ByteSource> src, const ReaderOptions& opts);
+// Reads several inputs one after another (document indexes continue across files, stats() sums
+// all files read so far); no paths means stdin. Every path is checked (exists, is readable, is
+// not a directory) before this returns, and opened when the reader gets to it.
 std::unique_ptr<Reader> open_readers(const std::vector<std::string>& paths,
                                      const ReaderOptions& opts);
 

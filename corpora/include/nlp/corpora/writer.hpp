@@ -11,6 +11,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "nlp/corpora/document.hpp"
 #include "nlp/corpora/output.hpp"
@@ -25,11 +26,16 @@ class TokenWriter {
   virtual ~TokenWriter() = default;
   // Appends the record of one document to `out` (a string the caller flushes to a file).
   virtual void format(const Document& doc, std::span<const Token> tokens, std::string& out) const = 0;
+  // Appends a header record naming the columns ("id\ttokens" for tsv, "id,tokens" for csv;
+  // nothing for the other formats). Optional: call it once before the first record when the
+  // output should be read back with a header row (the readers' default).
+  virtual void header(std::string& out) const { (void)out; }
 };
 
 std::unique_ptr<TokenWriter> make_token_writer(OutputFormat format);
 // "text" | "jsonl" | "tsv" | "csv" | "conllu"; throws UsageError otherwise.
 OutputFormat parse_output_format(const std::string& name);
+const char* to_string(OutputFormat f);
 
 // Appends `s` as a JSON string literal (quotes included).
 void append_json_string(std::string& out, std::string_view s);
