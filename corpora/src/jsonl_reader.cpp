@@ -286,9 +286,7 @@ class JsonlReader final : public LineFormatReader {
     if (handler_.root_kind() != Kind::object && handler_.root_kind() != Kind::missing)
       throw MalformedRecord(lines_.position(line, handler_.root_offset()),
                             fmt::format("expected a JSON object, found {}", kind_name(handler_.root_kind())));
-    if (!ok)
-      throw MalformedRecord(lines_.position(line, ok.Offset()),
-                            fmt::format("invalid JSON: {}", rapidjson::GetParseError_En(ok.Code())));
+    if (!ok) throw MalformedRecord(lines_.position(line, ok.Offset()), json_error(line.text, ok));
     const SourcePos text_pos = check(line, text_, "text", false);
     assign_repaired(doc.text, text_.value, opts().invalid_utf8, stats_, text_pos);
     doc.pos = text_pos;
@@ -298,6 +296,18 @@ class JsonlReader final : public LineFormatReader {
     } else {
       make_line_id(doc.id, name(), line.number);
     }
+  }
+
+  static std::string json_error(std::string_view text, const rapidjson::ParseResult& r) {
+    if (r.Offset() < text.size() && static_cast<unsigned char>(text[r.Offset()]) < 0x20)
+      return fmt::format("invalid JSON: control character U+{:04X} in a string; JSON writes it "
+                         "escaped (\\n, \\t, \\u00XX)",
+                         static_cast<unsigned>(text[r.Offset()]));
+    // RapidJSON's messages are sentences ("Missing a name for object member.").
+    std::string m = rapidjson::GetParseError_En(r.Code());
+    if (!m.empty() && m.back() == '.') m.pop_back();
+    if (!m.empty() && m[0] >= 'A' && m[0] <= 'Z') m[0] = static_cast<char>(m[0] - 'A' + 'a');
+    return "invalid JSON: " + m;
   }
 
   // Throws unless the target was found with a usable type; returns where its text starts.
