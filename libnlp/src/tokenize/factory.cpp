@@ -8,13 +8,14 @@
 #include "nlp/tokenize/icu_word_tokenizer.hpp"
 #include "nlp/tokenize/regex_tokenizer.hpp"
 #include "nlp/tokenize/tokenizer.hpp"
+#include "nlp/tokenize/ud_tokenizer.hpp"
 #include "nlp/tokenize/whitespace_tokenizer.hpp"
 
 namespace nlp {
 namespace {
 
-constexpr std::array<std::string_view, 5> kNames = {
-    "whitespace", "regex", "icu-word", "char", "char-ngram",
+constexpr std::array<std::string_view, 6> kNames = {
+    "whitespace", "regex", "icu-word", "char", "char-ngram", "ud",
 };
 
 }  // namespace
@@ -30,6 +31,7 @@ std::unique_ptr<Tokenizer> make_tokenizer(const TokenizerOptions& o) {
   if (o.name == "char") return std::make_unique<CharTokenizer>();
   if (o.name == "char-ngram")
     return std::make_unique<CharNgramTokenizer>(o.ngram_min, o.ngram_max, o.char_wb);
+  if (o.name == "ud") return std::make_unique<UdTokenizer>(o.lang, o.split_contractions);
   throw UsageError(fmt::format("unknown tokenizer {:?}; choose one of: {}", o.name,
                                fmt::join(kNames, ", ")));
 }
