@@ -8,14 +8,15 @@
 #include "nlp/tokenize/icu_word_tokenizer.hpp"
 #include "nlp/tokenize/regex_tokenizer.hpp"
 #include "nlp/tokenize/tokenizer.hpp"
+#include "nlp/tokenize/treebank_tokenizer.hpp"
 #include "nlp/tokenize/ud_tokenizer.hpp"
 #include "nlp/tokenize/whitespace_tokenizer.hpp"
 
 namespace nlp {
 namespace {
 
-constexpr std::array<std::string_view, 6> kNames = {
-    "whitespace", "regex", "icu-word", "char", "char-ngram", "ud",
+constexpr std::array<std::string_view, 8> kNames = {
+    "whitespace", "regex", "treebank", "word", "icu-word", "char", "char-ngram", "ud",
 };
 
 }  // namespace
@@ -27,6 +28,10 @@ std::unique_ptr<Tokenizer> make_tokenizer(const TokenizerOptions& o) {
   if (o.name == "regex")
     return std::make_unique<RegexTokenizer>(o.pattern.empty() ? std::string(RegexTokenizer::kDefaultPattern)
                                                               : o.pattern);
+  if (o.name == "treebank")
+    return std::make_unique<TreebankTokenizer>(TreebankTokenizer::Flavor::treebank, o.convert_parentheses);
+  if (o.name == "word")
+    return std::make_unique<TreebankTokenizer>(TreebankTokenizer::Flavor::word, o.convert_parentheses);
   if (o.name == "icu-word") return std::make_unique<IcuWordTokenizer>(o.lang);
   if (o.name == "char") return std::make_unique<CharTokenizer>();
   if (o.name == "char-ngram")
