@@ -185,18 +185,37 @@ TokenizationEvaluator::TokenizationEvaluator(const Tokenizer& tokenizer,
                                              const SentenceSplitter* splitter)
     : tokenizer_(&tokenizer), splitter_(splitter) {}
 
-void TokenizationEvaluator::add(const GoldSentence& s) {
+TokenizationEvaluator::TokenizationEvaluator(const SentenceSplitter* splitter)
+    : tokenizer_(nullptr), splitter_(splitter) {}
+
+namespace {
+void check_text(const GoldSentence& s) {
   const std::size_t bad = utf8::find_invalid(s.text);
   if (bad != std::string_view::npos) {
     throw InputError(s.pos, fmt::format("sentence '{}': invalid UTF-8 in the text at byte {} ({})",
                                         s.id, bad, utf8::hex_bytes(s.text, bad)));
   }
+}
+}  // namespace
+
+void TokenizationEvaluator::add(const GoldSentence& s) {
+  if (tokenizer_ == nullptr) throw UsageError("this evaluator has no tokenizer; pass the system tokens");
+  check_text(s);
   TokenBuffer buf;
   tokenizer_->tokenize(s.text, 0, buf);
-  scratch_spans_.clear();
-  for (const Token& t : buf.tokens) scratch_spans_.push_back(t.source);
-  scores_.tokens += score_tokens(s, scratch_spans_);
+  std::vector<ByteSpan> spans;
+  spans.reserve(buf.tokens.size());
+  for (const Token& t : buf.tokens) spans.push_back(t.source);
+  add_scored(s, score_tokens(s, spans));
+}
 
+void TokenizationEvaluator::add(const GoldSentence& s, std::span<const ByteSpan> system_tokens) {
+  check_text(s);
+  add_scored(s, score_tokens(s, system_tokens));
+}
+
+void TokenizationEvaluator::add_scored(const GoldSentence& s, const PrfCounts& tokens) {
+  scores_.tokens += tokens;
   if (s.new_document && doc_open_) flush_document();
   if (!doc_open_) {
     doc_open_ = true;
@@ -211,9 +230,9 @@ void TokenizationEvaluator::add(const GoldSentence& s) {
 
 void TokenizationEvaluator::flush_document() {
   if (splitter_ != nullptr && doc_open_) {
-    scratch_spans_.clear();
-    splitter_->split(doc_text_, 0, scratch_spans_);
-    scores_.sentences += score_sentences(doc_text_, doc_gold_, scratch_spans_);
+    std::vector<ByteSpan> spans;
+    splitter_->split(doc_text_, 0, spans);
+    scores_.sentences += score_sentences(doc_text_, doc_gold_, spans);
   }
   doc_text_.clear();
   doc_gold_.clear();

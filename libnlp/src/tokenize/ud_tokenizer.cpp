@@ -18,7 +18,8 @@ using detail::ud::Lang;
 enum : std::uint8_t {
   kLetter = 1,   // letters and non-decimal numerics (½, ²)
   kDigit = 2,    // decimal digits
-  kJoiner = 4,   // combining marks, ZWJ/ZWNJ, variation selectors, soft hyphen: stick to the left
+  kJoiner = 4,   // marks, ZWJ/ZWNJ, variation selectors, emoji modifiers and tags, soft hyphen:
+                 // they stick to the character before them
   kPunct = 8,    // punctuation, symbols, controls
   kEmoji = 16,   // Extended_Pictographic and regional indicators
   kSpace = 32,
@@ -50,7 +51,8 @@ std::uint8_t classify(char32_t c) {
   if (c == 0xB2 || c == 0xB3 || c == 0xB9 || (c >= 0x2070 && c <= 0x209F)) return kPunct;
   if (unicode::is_alpha(c) || unicode::is_numeric(c)) return kLetter;
   if (unicode::is_mark(c) || c == 0x200C || c == 0x200D || c == 0x00AD || c == 0x2060 ||
-      (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) || unicode::is_emoji_modifier(c))
+      (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) || (c >= 0xE0020 && c <= 0xE007F) ||
+      unicode::is_emoji_modifier(c))
     return kJoiner;
   if (unicode::is_extended_pictographic(c) || unicode::is_regional_indicator(c)) return kEmoji;
   return kPunct;

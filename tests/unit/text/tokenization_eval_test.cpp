@@ -201,3 +201,18 @@ TEST_CASE("tokenization eval: invalid UTF-8 in a sentence text is an InputError"
   nlp::eval::TokenizationEvaluator ev(ws);
   CHECK_THROWS_AS(ev.add(gold("bad \xFF byte", {"bad", "\xFF", "byte"}, "x")), nlp::InputError);
 }
+
+TEST_CASE("tokenization eval: system spans from elsewhere are scored like a tokenizer's", "[eval]") {
+  const nlp::SentenceSplitter splitter("en");
+  nlp::eval::TokenizationEvaluator ev(&splitter);
+  GoldSentence a = gold("I can't.", {"I", "ca", "n't", "."}, "a");
+  a.new_document = true;
+  const std::vector<ByteSpan> sys{{0, 1}, {2, 7}, {7, 8}};
+  ev.add(a, sys);
+  CHECK_THROWS_AS(ev.add(a), nlp::UsageError);  // no tokenizer to run
+  const std::vector<ByteSpan> outside{{0, 9}};
+  CHECK_THROWS_AS(ev.add(a, outside), nlp::UsageError);
+  const auto scores = ev.finish();
+  CHECK(scores.tokens == PrfCounts{4, 3, 2});
+  CHECK(scores.sentences == PrfCounts{1, 1, 1});
+}

@@ -81,6 +81,8 @@ TEST_CASE("ud: CRLF, BOM, combining marks, emoji sequences", "[tokenize][ud]") {
       {"thumbs\U0001F44D\U0001F3FD \U0001F1EA\U0001F1F8\U0001F1EB\U0001F1F7",
        {"thumbs", "\U0001F44D\U0001F3FD", "\U0001F1EA\U0001F1F8", "\U0001F1EB\U0001F1F7"}},
       {"zero\u200Bwidth", {"zero", "width"}},
+      {"Texas \U0001F3F4\U000E0075\U000E0073\U000E0074\U000E0078\U000E007F flag, 1\uFE0F\u20E3",
+       {"Texas", "\U0001F3F4\U000E0075\U000E0073\U000E0074\U000E0078\U000E007F", "flag", ",", "1\uFE0F\u20E3"}},
   });
   check_span_invariant(en, "\xEF\xBB\xBF" "cafe\u0301s \U0001F469\u200D\U0001F467! \r\n");
 }

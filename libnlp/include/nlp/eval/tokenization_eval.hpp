@@ -85,12 +85,19 @@ class TokenizationEvaluator {
  public:
   explicit TokenizationEvaluator(const Tokenizer& tokenizer,
                                  const SentenceSplitter* splitter = nullptr);
-  // Scores the tokens of `s` and buffers its text for sentence scoring. Throws InputError.
+  // For tokens produced elsewhere (another program's spans): use add(s, system_tokens).
+  explicit TokenizationEvaluator(const SentenceSplitter* splitter);
+  // Tokenizes s.text, scores the tokens against s.forms and buffers the text for sentence
+  // scoring. Throws InputError; UsageError when the evaluator has no tokenizer.
   void add(const GoldSentence& s);
+  // Scores `system_tokens` (byte spans in s.text) instead of tokenizing. Throws InputError, and
+  // UsageError for a span outside the text.
+  void add(const GoldSentence& s, std::span<const ByteSpan> system_tokens);
   // Scores the buffered document and returns the totals. The evaluator can then be reused.
   TokenizationScores finish();
 
  private:
+  void add_scored(const GoldSentence& s, const PrfCounts& tokens);
   void flush_document();
 
   const Tokenizer* tokenizer_;
@@ -98,7 +105,6 @@ class TokenizationEvaluator {
   TokenizationScores scores_;
   std::string doc_text_;
   std::vector<ByteSpan> doc_gold_;
-  std::vector<ByteSpan> scratch_spans_;
   bool doc_open_ = false;
 };
 
