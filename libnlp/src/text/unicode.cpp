@@ -78,5 +78,27 @@ bool is_emoji_modifier(char32_t c) noexcept {
 bool is_regional_indicator(char32_t c) noexcept {
   return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_REGIONAL_INDICATOR);
 }
+bool is_alphabetic(char32_t c) noexcept {
+  return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_ALPHABETIC);
+}
+bool is_white_space(char32_t c) noexcept {
+  return u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_WHITE_SPACE);
+}
+int digit_value(char32_t c) noexcept {
+  const auto cp = static_cast<UChar32>(c);
+  return u_charType(cp) == U_DECIMAL_DIGIT_NUMBER ? u_charDigitValue(cp) : -1;
+}
+bool is_uts18_word(char32_t c) noexcept {
+  const auto cp = static_cast<UChar32>(c);
+  if (u_hasBinaryProperty(cp, UCHAR_ALPHABETIC) || u_hasBinaryProperty(cp, UCHAR_JOIN_CONTROL))
+    return true;
+  switch (u_charType(cp)) {
+    case U_NON_SPACING_MARK: case U_COMBINING_SPACING_MARK: case U_ENCLOSING_MARK:
+    case U_DECIMAL_DIGIT_NUMBER: case U_CONNECTOR_PUNCTUATION:
+      return true;
+    default:
+      return false;
+  }
+}
 
 }  // namespace nlp::unicode

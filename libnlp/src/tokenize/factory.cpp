@@ -9,14 +9,15 @@
 #include "nlp/tokenize/regex_tokenizer.hpp"
 #include "nlp/tokenize/tokenizer.hpp"
 #include "nlp/tokenize/treebank_tokenizer.hpp"
+#include "nlp/tokenize/tweet_tokenizer.hpp"
 #include "nlp/tokenize/ud_tokenizer.hpp"
 #include "nlp/tokenize/whitespace_tokenizer.hpp"
 
 namespace nlp {
 namespace {
 
-constexpr std::array<std::string_view, 8> kNames = {
-    "whitespace", "regex", "treebank", "word", "icu-word", "char", "char-ngram", "ud",
+constexpr std::array<std::string_view, 9> kNames = {
+    "whitespace", "regex", "treebank", "word", "icu-word", "tweet", "char", "char-ngram", "ud",
 };
 
 }  // namespace
@@ -33,6 +34,7 @@ std::unique_ptr<Tokenizer> make_tokenizer(const TokenizerOptions& o) {
   if (o.name == "word")
     return std::make_unique<TreebankTokenizer>(TreebankTokenizer::Flavor::word, o.convert_parentheses);
   if (o.name == "icu-word") return std::make_unique<IcuWordTokenizer>(o.lang);
+  if (o.name == "tweet") return std::make_unique<TweetTokenizer>();
   if (o.name == "char") return std::make_unique<CharTokenizer>();
   if (o.name == "char-ngram")
     return std::make_unique<CharNgramTokenizer>(o.ngram_min, o.ngram_max, o.char_wb);

@@ -47,4 +47,15 @@ bool is_extended_pictographic(char32_t c) noexcept;
 bool is_emoji_modifier(char32_t c) noexcept;
 bool is_regional_indicator(char32_t c) noexcept;
 
+// Unicode binary properties Alphabetic and White_Space. White_Space is what the Python `regex`
+// module's \s matches; unlike is_space it excludes U+001C..U+001F.
+bool is_alphabetic(char32_t c) noexcept;
+bool is_white_space(char32_t c) noexcept;
+// UTS #18 word character: Alphabetic, a mark (Mn Mc Me), Nd, Pc or Join_Control (U+200C,
+// U+200D). What the Python `regex` module's \w matches; unlike is_word it includes marks and ZWJ.
+bool is_uts18_word(char32_t c) noexcept;
+
+// Decimal value 0..9 of an Nd character (what Python's unicodedata.decimal returns), else -1.
+int digit_value(char32_t c) noexcept;
+
 }  // namespace nlp::unicode

@@ -1,0 +1,63 @@
+#pragma once
+// The matching core of the tweet tokenizer: at a non-space position of the (already unescaped
+// and shortened) text, the end of the token NLTK's alternation would match there. Each rule is a
+// small matcher that reproduces the first match a backtracking engine finds for NLTK's pattern;
+// comments give the pattern each one implements. Not thread-safe (scratch buffers): one per call.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace nlp::detail::tweet {
+
+class Scanner {
+ public:
+  explicit Scanner(std::string_view s) : s_(s), n_(s.size()) {}
+
+  // Calls emit(begin, end) for every token of the text, in order.
+  template <class Emit>
+  void scan(Emit&& emit) {
+    std::size_t p = 0;
+    while (p < n_) {
+      const std::size_t skipped = skip_space(p);
+      if (skipped != p) {
+        p = skipped;
+        continue;
+      }
+      const std::size_t e = match(p);
+      emit(p, e);
+      p = e;
+    }
+  }
+
+  // End of the token starting at p (p < size, not whitespace); always > p.
+  std::size_t match(std::size_t p);
+  // First position at or after p that is not White_Space.
+  std::size_t skip_space(std::size_t p) const noexcept;
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+
+  std::size_t url(std::size_t p);
+  std::size_t url_body(std::size_t b);
+  std::size_t bare_domain(std::size_t p);
+  std::size_t phone(std::size_t p) const noexcept;
+  std::size_t emoticon(std::size_t p) const noexcept;
+  std::size_t html_tag(std::size_t p) const noexcept;
+  std::size_t arrow(std::size_t p) const noexcept;
+  std::size_t mention(std::size_t p) const noexcept;
+  std::size_t hashtag(std::size_t p) const noexcept;
+  std::size_t email(std::size_t p) const noexcept;
+  std::size_t emoji(std::size_t p) const noexcept;
+  std::size_t emoji_components(std::size_t i) const noexcept;
+  std::size_t zwj_links(std::size_t i) const noexcept;
+  std::size_t word(std::size_t p) const noexcept;
+
+  std::string_view s_;
+  std::size_t n_;
+  // Scratch for the URL body matcher, one entry per character of a whitespace-free run.
+  std::vector<std::size_t> pos_, f_, h_, good_close_, first_close_, next_paren_;
+  std::vector<std::uint8_t> kind_;
+};
+
+}  // namespace nlp::detail::tweet

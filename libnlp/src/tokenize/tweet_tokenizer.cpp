@@ -1,0 +1,156 @@
+#include "nlp/tokenize/tweet_tokenizer.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "nlp/text/utf8.hpp"
+#include "tokenize/tweet_entities.hpp"
+#include "tokenize/tweet_scanner.hpp"
+
+namespace nlp {
+namespace {
+
+using detail::tweet::EntityMatch;
+using detail::tweet::match_entity;
+using detail::tweet::Scanner;
+
+// A stretch [w_begin, w_end) of the rewritten text that stands for [o_begin, o_end) of the input
+// as a whole: a decoded reference, a deleted one (empty stretch), or the last kept character of a
+// shortened run together with the characters cut after it. Outside these, bytes map one to one.
+struct Region {
+  std::size_t w_begin, w_end, o_begin, o_end;
+};
+
+// The text NLTK tokenizes: references decoded (casual._replace_html_entities) and runs of 4+
+// identical characters other than [a-zA-Z0-9] cut to 3 (HANG_RE). Built only when something
+// changes; `changed` stays false otherwise and the input is tokenized in place.
+struct Rewrite {
+  bool changed = false;
+  std::string text;
+  std::vector<Region> regions;
+
+  void build(std::string_view in) {
+    const std::size_t n = in.size();
+    std::size_t copied = 0;  // input bytes before this are in `text` or accounted for
+    auto start = [&](std::size_t upto) {
+      if (!changed) {
+        changed = true;
+        text.reserve(n);
+      }
+      text.append(in.substr(copied, upto - copied));
+    };
+    // Repetition state over the decoded characters.
+    char32_t prev = 0;
+    bool have_prev = false;
+    int run = 0;
+    std::size_t prev_o_begin = 0, prev_w_len = 0;  // last kept character (valid once changed)
+    std::size_t i = 0;
+    while (i < n) {
+      const auto b = static_cast<unsigned char>(in[i]);
+      char32_t c;
+      std::size_t next;
+      EntityMatch ent;
+      if (b == '&') ent = match_entity(in, i);
+      if (ent.matched) {
+        next = ent.end;
+        if (!ent.has_char) {  // deleted reference: no character, runs continue across it
+          start(i);
+          regions.push_back({text.size(), text.size(), i, next});
+          copied = next;
+          i = next;
+          continue;
+        }
+        c = ent.cp;
+      } else if (b < 0x80) {
+        c = b;
+        next = i + 1;
+      } else {
+        std::uint32_t len = 0;
+        c = utf8::decode_valid(in.data() + i, len);
+        next = i + len;
+      }
+      const bool alnum = c < 0x80 && ((c >= U'a' && c <= U'z') || (c >= U'A' && c <= U'Z') ||
+                                      (c >= U'0' && c <= U'9'));
+      run = (have_prev && c == prev && !alnum) ? run + 1 : 1;
+      prev = c;
+      have_prev = true;
+      if (run > 3) {
+        // Cut: the last kept character now also spans this one.
+        start(i);
+        while (!regions.empty() && regions.back().w_begin == text.size() &&
+               regions.back().w_end == text.size())
+          regions.pop_back();  // deleted references inside the run fold into the region
+        const std::size_t w_begin = text.size() - prev_w_len;
+        if (!regions.empty() && regions.back().w_begin == w_begin &&
+            regions.back().w_end == text.size()) {
+          regions.back().o_end = next;
+        } else {
+          regions.push_back({w_begin, text.size(), prev_o_begin, next});
+        }
+        copied = next;
+        i = next;
+        continue;
+      }
+      if (ent.matched) {
+        start(i);
+        const std::size_t w_begin = text.size();
+        utf8::append(text, c);
+        regions.push_back({w_begin, text.size(), i, next});
+        copied = next;
+        prev_w_len = text.size() - w_begin;
+      } else {
+        prev_w_len = next - i;
+      }
+      prev_o_begin = i;
+      i = next;
+    }
+    if (changed) text.append(in.substr(copied));
+  }
+
+  // Last region starting at or before w (regions are sorted by w_begin; for equal w_begin the
+  // later one, which is the non-empty one, wins).
+  const Region* region_before(std::size_t w) const {
+    auto it = std::upper_bound(regions.begin(), regions.end(), w,
+                               [](std::size_t x, const Region& r) { return x < r.w_begin; });
+    return it == regions.begin() ? nullptr : &*(it - 1);
+  }
+  std::size_t original_begin(std::size_t w) const {
+    const Region* r = region_before(w);
+    if (!r) return w;
+    if (w < r->w_end) return r->o_begin;
+    return w + (r->o_end - r->w_end);  // rewriting only shortens: o_end >= w_end
+  }
+  std::size_t original_end(std::size_t w) const {  // w > 0: end of a token
+    const Region* r = region_before(w - 1);
+    if (!r) return w;
+    if (w - 1 < r->w_end) return r->o_end;
+    return w + (r->o_end - r->w_end);
+  }
+};
+
+}  // namespace
+
+void TweetTokenizer::tokenize(std::string_view text, std::uint64_t base, TokenBuffer& out) const {
+  Rewrite rw;
+  rw.build(text);
+  if (!rw.changed) {
+    Scanner scanner(text);
+    scanner.scan([&](std::size_t b, std::size_t e) {
+      out.tokens.push_back({text.substr(b, e - b), {base + b, base + e}});
+    });
+    return;
+  }
+  const std::string_view w = rw.text;
+  Scanner scanner(w);
+  scanner.scan([&](std::size_t b, std::size_t e) {
+    const std::size_t ob = rw.original_begin(b), oe = rw.original_end(e);
+    const std::string_view tok = w.substr(b, e - b);
+    const std::string_view src = text.substr(ob, oe - ob);
+    const std::string_view view = src == tok ? src : out.arena.store(tok);
+    out.tokens.push_back({view, {base + ob, base + oe}});
+  });
+}
+
+}  // namespace nlp
