@@ -94,18 +94,32 @@ class Scanner {
     // End of the last non-space character: English splits an abbreviation's period there.
     std::size_t text_end = n;
     while (text_end > 0) {
-      std::uint32_t len = 1;
-      const auto b = static_cast<unsigned char>(text_[text_end - 1]);
-      char32_t c = b;
-      if (b >= 0x80) c = utf8::decode_before(text_, text_end, len);
-      if (classify(c) != kSpace) break;
-      text_end -= len;
+      std::size_t start = text_end - 1;
+      while (start > 0 && text_end - start < 4 &&
+             (static_cast<unsigned char>(text_[start]) & 0xC0) == 0x80)
+        --start;
+      const Ch ch = decode(start);
+      if (ch.cls != kSpace || start + length_ != text_end) break;
+      text_end = start;
     }
     std::size_t i = 0;
     while (i < n) {
       Ch ch = decode(i);
       if (ch.cls == kSpace) {
         i += length_;
+        continue;
+      }
+      // Fast path: a chunk of ASCII letters, maybe followed by a comma, is one word (and the
+      // comma); the general scanner gives the same tokens.
+      std::size_t e = i;
+      while (e < n && ascii_class(e) == kLetter) ++e;
+      if (e > i && (e == n || ascii_space_at(e) || (text_[e] == ',' && (e + 1 == n || ascii_space_at(e + 1))))) {
+        emit_bytes(i, e);
+        if (e < n && text_[e] == ',') {
+          emit_bytes(e, e + 1);
+          ++e;
+        }
+        i = e;
         continue;
       }
       c_.clear();
@@ -168,8 +182,16 @@ class Scanner {
     return s;
   }
 
-  void emit(std::size_t from, std::size_t to) {
-    const std::size_t b = byte(from), e = byte(to);
+  // Class of the byte at k if it is ASCII, else 0.
+  std::uint8_t ascii_class(std::size_t k) const {
+    const auto b = static_cast<unsigned char>(text_[k]);
+    return b < 0x80 ? kAsciiClasses[b] : 0;
+  }
+  bool ascii_space_at(std::size_t k) const { return ascii_class(k) == kSpace; }
+
+  void emit(std::size_t from, std::size_t to) { emit_bytes(byte(from), byte(to)); }
+
+  void emit_bytes(std::size_t b, std::size_t e) {
     const std::string_view s = text_.substr(b, e - b);
     const ByteSpan span{base_ + b, base_ + e};
     if (split_) {
@@ -533,6 +555,12 @@ class Scanner {
       else if (i > 0 && alnum(i - 1)) single_quote_open_ = false;
     }
     if (c == U'+' && digit(i + 1) && (i == 0 || !alnum(i - 1))) return digit_run(i + 1);
+    // HTML character references: &amp; &lt; &#39; &#x2014;
+    if (c == U'&' && (letter(i + 1) || cp(i + 1) == U'#')) {
+      std::size_t e = i + 1 + (cp(i + 1) == U'#' ? 1 : 0);
+      while (alnum(e) && e - i <= 10) ++e;
+      if (cp(e) == U';' && e > i + 2) return e + 1;
+    }
     // @mentions and #hashtags
     if ((c == U'@' || c == U'#') && letter(i + 1) && (i == 0 || !alnum(i - 1))) {
       std::size_t e = i + 1;
@@ -547,6 +575,11 @@ class Scanner {
       bool mixed = false;
       while (is_decoration(cp(k))) mixed |= cp(k++) != c;
       if (mixed) return k;
+    }
+    // ".04": a decimal fraction without its zero (not in Spanish, which writes ",04").
+    if (c == U'.' && lang_ != Lang::es && digit(i + 1) && (i == 0 || (!alnum(i - 1) && cp(i - 1) != U'.'))) {
+      const std::size_t e = digit_run(i + 1);
+      if (!letter(e) && !(cp(e) == U'.' && digit(e + 1))) return e;
     }
     // ".doc", ".NET": a file extension after a space or a symbol.
     if (c == U'.' && (i == 0 || !alnum(i - 1)) && letter(i + 1)) {

@@ -153,6 +153,7 @@ TEST_CASE("ud en: numbers, times, dates, money and units", "[tokenize][ud]") {
   check_cases(en, {
       {"$15,000.50 or 3.14% of 1,000,000", {"$", "15,000.50", "or", "3.14", "%", "of", "1,000,000"}},
       {"1,2,3", {"1", ",", "2", ",", "3"}},
+      {"rose .04 to -5 (.15)", {"rose", ".04", "to", "-", "5", "(", ".15", ")"}},
       {"at 7:30, 5pm, 7:30PM or 10am", {"at", "7:30", ",", "5", "pm", ",", "7:30", "PM", "or", "10", "am"}},
       {"35mm film, 65k, 2nd and 1980s", {"35", "mm", "film", ",", "65", "k", ",", "2nd", "and", "1980s"}},
       {"on 9/11, 11/28/2000 and 03/15", {"on", "9/11", ",", "11/28/2000", "and", "03/15"}},
@@ -192,6 +193,7 @@ TEST_CASE("ud en: URLs, e-mail, mentions, emoticons and slashes", "[tokenize][ud
       {"AT&T and Q&A, f*ck", {"AT&T", "and", "Q&A", ",", "f*ck"}},
       {"Wait... what?! Really..? Yes!!!", {"Wait", "...", "what", "?!", "Really", "..", "?", "Yes", "!!!"}},
       {"report.doc and .NET", {"report.doc", "and", ".NET"}},
+      {"a &lt; b &amp;&#39;c", {"a", "&lt;", "b", "&amp;", "&#39;", "c"}},
   });
 }
 
