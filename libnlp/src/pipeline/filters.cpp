@@ -144,6 +144,10 @@ TokenKind classify_token(std::string_view t) {
   if (t.find('@') != std::string_view::npos && is_email(t)) return TokenKind::email;
   if (is_number(t)) return TokenKind::number;
   if (all_chars(t, [](char32_t c) { return unicode::is_punct(c); })) return TokenKind::punctuation;
+  // Penn Treebank's quote and bracket tokens ("``" is made of U+0060, a symbol in Unicode).
+  if (t == "``" || t == "-LRB-" || t == "-RRB-" || t == "-LSB-" || t == "-RSB-" || t == "-LCB-" ||
+      t == "-RCB-")
+    return TokenKind::punctuation;
   if (all_chars(t, [](char32_t c) { return !unicode::is_word(c) && !unicode::is_mark(c); }))
     return TokenKind::symbol;
   return TokenKind::word;

@@ -59,6 +59,9 @@ TEST_CASE("filters: token kinds are recognized", "[pipeline]") {
   CHECK(nlp::classify_token("1,000,000") == K::number);
   CHECK(nlp::classify_token("\xD9\xA3") == K::number);  // Arabic-Indic three
   CHECK(nlp::classify_token("...") == K::punctuation);
+  CHECK(nlp::classify_token("``") == K::punctuation);
+  CHECK(nlp::classify_token("-LRB-") == K::punctuation);
+  CHECK(nlp::classify_token("`") == K::symbol);
   CHECK(nlp::classify_token("\xC2\xBF") == K::punctuation);  // ¿
   CHECK(nlp::classify_token("+") == K::symbol);
   CHECK(nlp::classify_token("\xF0\x9F\x98\x80") == K::symbol);  // 😀
