@@ -49,16 +49,59 @@ std::size_t Scanner::skip_space(std::size_t p) const noexcept {
       return p;
     }
     const Cp c = cp_at(s_, p);
-    if (!(char_class(c.c) & kSpace)) return p;
+    if (!(cls(c.c) & kSpace)) return p;
     p += c.len;
   }
   return p;
 }
 
+// A run of ASCII letters followed by a byte that no rule can continue with ends the token right
+// there (every rule that could reach further needs one of the bytes below, a digit or a non-ASCII
+// character next). This covers most English words in one pass. kNone: take the full path.
+std::size_t Scanner::letter_run_fast(std::size_t p) const noexcept {
+  auto letter = [](unsigned char b) {
+    const unsigned lower = b | 0x20u;
+    return lower >= 'a' && lower <= 'z';
+  };
+  std::size_t r = p + 1;
+  while (r < n_ && letter(static_cast<unsigned char>(s_[r]))) ++r;
+  if (r == n_) return r;
+  const auto nb = static_cast<unsigned char>(s_[r]);
+  if (nb >= 0x80 || (nb >= '0' && nb <= '9')) return kNone;
+  switch (nb) {
+    case '.': case '-': case '/': case '@': case '+': case '_': case '\'': case ':':
+      return kNone;
+    default:
+      return r;
+  }
+}
+
 std::size_t Scanner::match(std::size_t p) {
+  const auto b0 = static_cast<unsigned char>(s_[p]);
+  if ((b0 | 0x20u) >= 'a' && (b0 | 0x20u) <= 'z') {
+    const std::size_t r = letter_run_fast(p);
+    if (r != kNone) {
+      // Only an emoticon such as "D:" or "P-8" can still start here.
+      if (b0 == 'd' || b0 == 'D' || b0 == 'p' || b0 == 'P') {
+        const std::size_t e = emoticon(p);
+        if (e != kNone) return e;
+      }
+      return r;
+    }
+  }
+  switch (b0) {
+    // Punctuation that starts no rule: a token of its own unless a ZWJ or skin tone (non-ASCII)
+    // follows, which NLTK's ZWJ rule would join to it.
+    case '!': case '"': case '$': case '%': case '&': case '\'': case '*': case ',': case '?':
+    case '^': case '`': case '~':
+      if (p + 1 >= n_ || static_cast<unsigned char>(s_[p + 1]) < 0x80) return p + 1;
+      break;
+    default:
+      break;
+  }
   const Cp c0 = cp_at(s_, p);
   const char32_t c = c0.c;
-  const std::uint8_t f0 = char_class(c);
+  const std::uint8_t f0 = cls(c);
   std::size_t e = kNone;
   if (is_latin_or_digit(c, f0) || c == U'.' || c == U'-') e = url(p);
   if (e == kNone && (c == U'+' || c == U'(' || (f0 & kDigit))) e = phone(p);
@@ -103,7 +146,7 @@ std::size_t Scanner::url(std::size_t p) {
         }
         if (slashes == 0 && q < n_) {
           const Cp c = cp_at(s_, q);
-          if (c.c == U'%' || is_latin_or_digit(c.c, char_class(c.c))) {
+          if (c.c == U'%' || is_latin_or_digit(c.c, cls(c.c))) {
             const std::size_t e = url_body(q + c.len);
             if (e != kNone) return e;
           }
@@ -118,7 +161,7 @@ std::size_t Scanner::url(std::size_t p) {
     std::size_t i = p, letters = 0, dot = kNone;
     while (i < n_) {
       const Cp c = cp_at(s_, i);
-      const std::uint8_t f = char_class(c.c);
+      const std::uint8_t f = cls(c.c);
       if (f & kLatin) {
         ++letters;
       } else if ((c.c >= U'0' && c.c <= U'9') || c.c == U'.' || c.c == U'-') {
@@ -148,12 +191,21 @@ std::size_t Scanner::url(std::size_t p) {
 // for parentheses-heavy runs.
 std::size_t Scanner::url_body(std::size_t b) {
   enum : std::uint8_t { kRun = 0, kOpen = 1, kClose = 2, kStop = 3, kKind = 3, kEndOk = 4 };
+  // Scratch reused across calls on this thread (the tokenizer itself stays stateless).
+  thread_local UrlScratch scratch;
+  auto& pos_ = scratch.pos;
+  auto& kind_ = scratch.kind;
+  auto& f_ = scratch.f;
+  auto& h_ = scratch.h;
+  auto& good_close_ = scratch.good_close;
+  auto& first_close_ = scratch.first_close;
+  auto& next_paren_ = scratch.next_paren;
   pos_.clear();
   kind_.clear();
   std::size_t i = b;
   while (i < n_) {
     const Cp c = cp_at(s_, i);
-    if (char_class(c.c) & kSpace) break;
+    if (cls(c.c) & kSpace) break;
     std::uint8_t k = kRun;
     bool end_ok = true;
     switch (c.c) {
@@ -258,7 +310,7 @@ std::size_t Scanner::bare_domain(std::size_t p) {
     const std::size_t start = i;
     while (i < n_) {
       const Cp c = cp_at(s_, i);
-      const std::uint8_t f = char_class(c.c);
+      const std::uint8_t f = cls(c.c);
       if (!is_latin_or_digit(c.c, f)) break;
       if (f & kLatin) ++letters;
       ++chars;
@@ -267,7 +319,7 @@ std::size_t Scanner::bare_domain(std::size_t p) {
     if (i == start) break;  // only the first label can be empty (then nothing matches)
     if (!first && after_dot && letters == chars && chars >= 2 && chars <= 13) {
       bool boundary = true;
-      if (i < n_) boundary = !is_word(char_class(cp_at(s_, i).c));
+      if (i < n_) boundary = !is_word(cls(cp_at(s_, i).c));
       if (boundary) {
         if (i < n_ && s_[i] == '/') {
           best = (i + 1 < n_ && s_[i + 1] == '@') ? i : i + 1;
@@ -279,7 +331,7 @@ std::size_t Scanner::bare_domain(std::size_t p) {
     first = false;
     if (i + 1 < n_ && (s_[i] == '.' || s_[i] == '-')) {
       const Cp next = cp_at(s_, i + 1);
-      if (is_latin_or_digit(next.c, char_class(next.c))) {
+      if (is_latin_or_digit(next.c, cls(next.c))) {
         after_dot = s_[i] == '.';
         ++i;
         continue;
@@ -304,7 +356,7 @@ std::size_t Scanner::phone(std::size_t p) const noexcept {
     for (int k = 0; k < count; ++k) {
       if (i >= n_) return kNone;
       const Cp c = cp_at(s_, i);
-      if (!(char_class(c.c) & kDigit)) return kNone;
+      if (!(cls(c.c) & kDigit)) return kNone;
       i += c.len;
     }
     return i;
@@ -390,7 +442,7 @@ std::size_t Scanner::html_tag(std::size_t p) const noexcept {
   std::size_t i = p + 1;
   while (i < n_ && s_[i] != '>') {
     const Cp c = cp_at(s_, i);
-    if (char_class(c.c) & kSpace) return kNone;
+    if (cls(c.c) & kSpace) return kNone;
     i += c.len;
   }
   return (i < n_ && i > p + 1) ? i + 1 : kNone;
@@ -413,7 +465,7 @@ std::size_t Scanner::mention(std::size_t p) const noexcept {
   std::size_t i = p + 1;
   while (i < n_) {
     const Cp c = cp_at(s_, i);
-    if (!is_word(char_class(c.c))) break;
+    if (!is_word(cls(c.c))) break;
     i += c.len;
   }
   return i > p + 1 ? i : kNone;
@@ -429,7 +481,7 @@ std::size_t Scanner::hashtag(std::size_t p) const noexcept {
   std::size_t i = h, end = kNone;
   while (i < n_) {
     const Cp c = cp_at(s_, i);
-    const bool w = is_word(char_class(c.c));
+    const bool w = is_word(cls(c.c));
     if (i == h && !w) return kNone;
     if (!w && c.c != U'\'' && c.c != U'-') break;
     i += c.len;
@@ -443,13 +495,13 @@ std::size_t Scanner::email(std::size_t p) const noexcept {
   std::size_t i = p;
   while (i < n_) {
     const Cp c = cp_at(s_, i);
-    if (!is_word(char_class(c.c)) && c.c != U'.' && c.c != U'+' && c.c != U'-') break;
+    if (!is_word(cls(c.c)) && c.c != U'.' && c.c != U'+' && c.c != U'-') break;
     i += c.len;
   }
   if (i == p || i >= n_ || s_[i] != '@') return kNone;
   auto domain_char = [&](std::size_t at, Cp& c) {
     c = cp_at(s_, at);
-    return is_word(char_class(c.c)) || c.c == U'-';
+    return is_word(cls(c.c)) || c.c == U'-';
   };
   std::size_t j = i + 1;
   Cp c{};
@@ -475,13 +527,13 @@ std::size_t Scanner::email(std::size_t p) const noexcept {
 // characters follow NLTK's rule, except that the character after a ZWJ is never whitespace.
 std::size_t Scanner::emoji(std::size_t p) const noexcept {
   const Cp c0 = cp_at(s_, p);
-  const std::uint8_t f0 = char_class(c0.c);
+  const std::uint8_t f0 = cls(c0.c);
   std::size_t q = p + c0.len;
   auto at_cp = [&](std::size_t i, char32_t want) {
     return i < n_ && static_cast<unsigned char>(s_[i]) >= 0x80 && cp_at(s_, i).c == want;
   };
   auto modifier_at = [&](std::size_t i) {
-    return i < n_ && static_cast<unsigned char>(s_[i]) == 0xF0 && (char_class(cp_at(s_, i).c) & kModifier);
+    return i < n_ && static_cast<unsigned char>(s_[i]) == 0xF0 && (cls(cp_at(s_, i).c) & kModifier);
   };
   bool keycap = false;
   if (is_keycap_base(c0.c)) {
@@ -494,7 +546,7 @@ std::size_t Scanner::emoji(std::size_t p) const noexcept {
   }
   if (keycap || (f0 & kEmojiBase)) {
     std::size_t e = q;
-    if ((f0 & kRegional) && e < n_ && (char_class(cp_at(s_, e).c) & kRegional)) e += 4;
+    if ((f0 & kRegional) && e < n_ && (cls(cp_at(s_, e).c) & kRegional)) e += 4;
     e = zwj_links(emoji_components(e));
     return e > p + c0.len ? e : kNone;
   }
@@ -504,7 +556,7 @@ std::size_t Scanner::emoji(std::size_t p) const noexcept {
   bool linked = false;
   while (at_cp(e, kZwj) && e + 3 < n_) {
     const Cp x = cp_at(s_, e + 3);
-    if (char_class(x.c) & kSpace) break;  // NLTK: only '\n' stops here
+    if (cls(x.c) & kSpace) break;  // NLTK: only '\n' stops here
     e += 3 + x.len;
     if (modifier_at(e)) e += 4;
     linked = true;
@@ -516,7 +568,7 @@ std::size_t Scanner::emoji(std::size_t p) const noexcept {
 std::size_t Scanner::emoji_components(std::size_t i) const noexcept {
   while (i < n_ && static_cast<unsigned char>(s_[i]) >= 0x80) {
     const Cp c = cp_at(s_, i);
-    if (!(char_class(c.c) & kComponent)) break;
+    if (!(cls(c.c) & kComponent)) break;
     i += c.len;
   }
   return i;
@@ -525,21 +577,21 @@ std::size_t Scanner::emoji_components(std::size_t i) const noexcept {
 std::size_t Scanner::zwj_links(std::size_t i) const noexcept {
   while (i + 3 < n_ && cp_at(s_, i).c == kZwj) {
     const Cp x = cp_at(s_, i + 3);
-    const std::uint8_t fx = char_class(x.c);
+    const std::uint8_t fx = cls(x.c);
     if (fx & kSpace) break;
     std::size_t j = i + 3 + x.len;
     if (fx & kEmojiBase) {
-      if ((fx & kRegional) && j < n_ && (char_class(cp_at(s_, j).c) & kRegional)) j += 4;
+      if ((fx & kRegional) && j < n_ && (cls(cp_at(s_, j).c) & kRegional)) j += 4;
       j = emoji_components(j);
     } else if (is_keycap_base(x.c)) {
       std::size_t k = j;
       if (k < n_ && cp_at(s_, k).c == kVs16) k += 3;
       if (k < n_ && cp_at(s_, k).c == kKeycap) {
         j = emoji_components(k + 3);
-      } else if (j < n_ && (char_class(cp_at(s_, j).c) & kModifier)) {
+      } else if (j < n_ && (cls(cp_at(s_, j).c) & kModifier)) {
         j += 4;
       }
-    } else if (j < n_ && (char_class(cp_at(s_, j).c) & kModifier)) {
+    } else if (j < n_ && (cls(cp_at(s_, j).c) & kModifier)) {
       j += 4;
     }
     i = j;
@@ -555,7 +607,7 @@ std::size_t Scanner::zwj_links(std::size_t i) const noexcept {
 // | (?:\S)                                     any other character
 std::size_t Scanner::word(std::size_t p) const noexcept {
   const Cp c0 = cp_at(s_, p);
-  const std::uint8_t f0 = char_class(c0.c);
+  const std::uint8_t f0 = cls(c0.c);
   if (is_letter(c0.c, f0)) {
     // The longest run of letters, ', - and _ after the first letter, cut back to its last
     // letter; at least one character must separate the two letters.
@@ -563,7 +615,7 @@ std::size_t Scanner::word(std::size_t p) const noexcept {
     bool first = true;
     while (i < n_) {
       const Cp c = cp_at(s_, i);
-      const bool letter = is_letter(c.c, char_class(c.c));
+      const bool letter = is_letter(c.c, cls(c.c));
       if (!letter && c.c != U'\'' && c.c != U'-' && c.c != U'_') break;
       i += c.len;
       if (letter && !first) end = i;
@@ -575,7 +627,7 @@ std::size_t Scanner::word(std::size_t p) const noexcept {
     auto digit_run = [&](std::size_t i) {
       while (i < n_) {
         const Cp c = cp_at(s_, i);
-        if (!(char_class(c.c) & kDigit)) break;
+        if (!(cls(c.c) & kDigit)) break;
         i += c.len;
       }
       return i;
@@ -595,7 +647,7 @@ std::size_t Scanner::word(std::size_t p) const noexcept {
     std::size_t i = p + c0.len;
     while (i < n_) {
       const Cp c = cp_at(s_, i);
-      if (!is_word(char_class(c.c))) break;
+      if (!is_word(cls(c.c))) break;
       i += c.len;
     }
     return i;

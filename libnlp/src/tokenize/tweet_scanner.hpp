@@ -2,17 +2,20 @@
 // The matching core of the tweet tokenizer: at a non-space position of the (already unescaped
 // and shortened) text, the end of the token NLTK's alternation would match there. Each rule is a
 // small matcher that reproduces the first match a backtracking engine finds for NLTK's pattern;
-// comments give the pattern each one implements. Not thread-safe (scratch buffers): one per call.
+// comments give the pattern each one implements. One scanner per call; scratch memory is
+// thread-local.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <vector>
 
+#include "tokenize/tweet_chars.hpp"
+
 namespace nlp::detail::tweet {
 
 class Scanner {
  public:
-  explicit Scanner(std::string_view s) : s_(s), n_(s.size()) {}
+  explicit Scanner(std::string_view s) : s_(s), n_(s.size()), bmp_(class_table_bmp()) {}
 
   // Calls emit(begin, end) for every token of the text, in order.
   template <class Emit>
@@ -38,6 +41,17 @@ class Scanner {
  private:
   static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
+  // char_class() with the table pointers looked up once per scanner.
+  std::uint8_t cls(char32_t c) const noexcept {
+    if (c < 0x10000) return bmp_[c];
+    if (c < 0x20000) {
+      if (!plane1_) plane1_ = class_table_plane1();
+      return plane1_[c - 0x10000];
+    }
+    return compute_class(c);
+  }
+  std::size_t letter_run_fast(std::size_t p) const noexcept;
+
   std::size_t url(std::size_t p);
   std::size_t url_body(std::size_t b);
   std::size_t bare_domain(std::size_t p);
@@ -53,11 +67,16 @@ class Scanner {
   std::size_t zwj_links(std::size_t i) const noexcept;
   std::size_t word(std::size_t p) const noexcept;
 
+  // Scratch for the URL body matcher, one entry per character of a whitespace-free run.
+  struct UrlScratch {
+    std::vector<std::size_t> pos, f, h, good_close, first_close, next_paren;
+    std::vector<std::uint8_t> kind;
+  };
+
   std::string_view s_;
   std::size_t n_;
-  // Scratch for the URL body matcher, one entry per character of a whitespace-free run.
-  std::vector<std::size_t> pos_, f_, h_, good_close_, first_close_, next_paren_;
-  std::vector<std::uint8_t> kind_;
+  const std::uint8_t* bmp_;
+  mutable const std::uint8_t* plane1_ = nullptr;
 };
 
 }  // namespace nlp::detail::tweet

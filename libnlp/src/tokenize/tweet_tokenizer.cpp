@@ -130,11 +130,79 @@ struct Rewrite {
   }
 };
 
+// Whether Rewrite::build can change the text: an '&', or four identical consecutive code points
+// other than ASCII letters and digits. Eight bytes at a time: a run of four L-byte characters
+// starting at byte j has s[j] == s[j+L] == s[j+2L] == s[j+3L], which word-wide comparisons find;
+// each such position is then checked exactly.
+inline std::uint64_t load64(const unsigned char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+// 0x80 in every byte of v that is zero, 0 elsewhere (exact: no carries between bytes).
+inline std::uint64_t zero_bytes(std::uint64_t v) noexcept {
+  constexpr std::uint64_t m = 0x7F7F7F7F7F7F7F7FULL;
+  return ~(((v & m) + m) | v | m);
+}
+
+bool run_at(const unsigned char* s, std::size_t n, std::size_t j) noexcept {
+  const unsigned char b = s[j];
+  if ((b & 0xC0) == 0x80) return false;  // not the first byte of a character
+  if (b < 0x80) {
+    const unsigned lower = b | 0x20u;
+    if ((lower >= 'a' && lower <= 'z') || (b >= '0' && b <= '9')) return false;
+  }
+  const std::size_t len = utf8::sequence_length(b);
+  if (j + 4 * len > n) return false;
+  for (std::size_t k = 1; k < 4; ++k)
+    for (std::size_t t = 0; t < len; ++t)
+      if (s[j + t] != s[j + k * len + t]) return false;
+  return true;
+}
+
+// Candidate run starts among the 8 bytes at p (p[0..20) readable).
+inline std::uint64_t run_candidates(const unsigned char* p) noexcept {
+  const std::uint64_t x = load64(p);
+  std::uint64_t runs =
+      zero_bytes(x ^ load64(p + 1)) & zero_bytes(x ^ load64(p + 2)) & zero_bytes(x ^ load64(p + 3));
+  if (x & 0x8080808080808080ULL) {  // a multi-byte character may start in this block
+    for (std::size_t len = 2; len <= 4; ++len)
+      runs |= zero_bytes(x ^ load64(p + len)) & zero_bytes(x ^ load64(p + 2 * len)) &
+              zero_bytes(x ^ load64(p + 3 * len));
+  }
+  return runs;
+}
+
+bool may_need_rewrite(std::string_view text) noexcept {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  constexpr std::uint64_t kAmp = 0x2626262626262626ULL;
+  // The last blocks read a zero-padded copy; candidates are always checked on the real text.
+  unsigned char tail[40];
+  for (std::size_t i = 0; i < n; i += 8) {
+    const unsigned char* p = s + i;
+    if (i + 20 > n) {
+      std::memset(tail, 0, sizeof tail);
+      std::memcpy(tail, s + i, n - i);
+      p = tail;
+    }
+    const std::uint64_t x = load64(p);
+    if (zero_bytes(x ^ kAmp)) return true;  // an '&' (padding is never '&')
+    std::uint64_t runs = run_candidates(p);
+    while (runs) {
+      const auto k = static_cast<std::size_t>(__builtin_ctzll(runs)) / 8;
+      if (i + k < n && run_at(s, n, i + k)) return true;
+      runs &= runs - 1;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 void TweetTokenizer::tokenize(std::string_view text, std::uint64_t base, TokenBuffer& out) const {
   Rewrite rw;
-  rw.build(text);
+  if (may_need_rewrite(text)) rw.build(text);
   if (!rw.changed) {
     Scanner scanner(text);
     scanner.scan([&](std::size_t b, std::size_t e) {
