@@ -134,7 +134,8 @@ int cmd_eval_tokenize(int argc, char** argv) {
   ropts.format = corpora::InputFormat::conllu;
   const auto reader = corpora::open_conllu(gold_path, ropts);
   eval::TokenizationEvaluator evaluator =
-      tokenizer ? eval::TokenizationEvaluator(*tokenizer, &splitter) : eval::TokenizationEvaluator(&splitter);
+      tokenizer ? eval::TokenizationEvaluator(*tokenizer, &splitter)
+                : eval::TokenizationEvaluator(&splitter);
   eval::GoldSentence gold;
   std::uint64_t sentences = 0;
   std::string line;

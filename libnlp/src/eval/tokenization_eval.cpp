@@ -106,7 +106,8 @@ std::vector<ByteSpan> gold_token_ranges(const GoldSentence& gold) {
   for (std::size_t k = 0; k < gold.forms.size(); ++k) {
     const std::string form = remove_space(gold.forms[k]);
     if (form.empty()) {
-      throw InputError(gold.pos, fmt::format("sentence {}: token {} has an empty form", sid, k + 1));
+      throw InputError(gold.pos,
+                       fmt::format("sentence {}: token {} has an empty form", sid, k + 1));
     }
     if (std::string_view(text).substr(at, form.size()) != form) {
       throw InputError(
@@ -199,7 +200,8 @@ void check_text(const GoldSentence& s) {
 }  // namespace
 
 void TokenizationEvaluator::add(const GoldSentence& s) {
-  if (tokenizer_ == nullptr) throw UsageError("this evaluator has no tokenizer; pass the system tokens");
+  if (tokenizer_ == nullptr)
+    throw UsageError("this evaluator has no tokenizer; pass the system tokens");
   check_text(s);
   TokenBuffer buf;
   tokenizer_->tokenize(s.text, 0, buf);

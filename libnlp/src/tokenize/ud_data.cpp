@@ -12,7 +12,7 @@ namespace {
 // company suffixes, Latin and bibliographic abbreviations, units. Forms with internal periods
 // (U.S., e.g., a.m., Ph.D.) are recognized by their shape and need no entry.
 constexpr std::string_view kEnglish[] = {
-    "Adm", "Ala", "Apr", "Apt", "Ariz", "Ark", "Assn", "Asst", "Atty", "Attn", "Aug", "Ave",
+    "Adm", "Ala", "Apr", "Apt", "Ariz", "Ark", "Assn", "Asst", "Attn", "Atty", "Aug", "Ave",
     "Bldg", "Blvd", "Bros", "Calif", "Capt", "Cmdr", "Co", "Col", "Colo", "Conn", "Corp", "Cos",
     "Cpl", "Cpt", "Dec", "Del", "Dept", "Dist", "Dr", "Drs", "Esq", "Est", "Etc", "Feb", "Fig",
     "Figs", "Fla", "Fri", "Ft", "Ga", "Gen", "Gov", "Govt", "Hon", "Hwy", "Ill", "Inc", "Ind",
@@ -20,34 +20,36 @@ constexpr std::string_view kEnglish[] = {
     "Maj", "Mar", "Mass", "Md", "Messrs", "Mfg", "Mich", "Minn", "Miss", "Mme", "Mmes", "Mo",
     "Mon", "Mont", "Mr", "Mrs", "Ms", "Msgr", "Mt", "Natl", "Neb", "Nev", "No", "Nos", "Nov",
     "Oct", "Okla", "Ore", "Pa", "Penn", "Pfc", "Ph", "Pl", "Pp", "Pres", "Prof", "Profs", "Pt",
-    "Rd", "Rep", "Reps", "Rev", "Sat", "Sen", "Sens", "Sep", "Sept", "Sgt", "Sr", "St",
-    "Ste", "Sun", "Supt", "Tel", "Tenn", "Tex", "Thu", "Thur", "Thurs", "Tue", "Tues", "Univ",
-    "Va", "Vol", "Vols", "Vs", "Wash", "Wed", "Wis", "Wyo", "Yr", "approx", "apt", "assn", "asst",
-    "attn", "ave", "avg", "bldg", "ca", "cf", "co", "corp", "dept", "eg", "esp", "est", "etc",
-    "ext", "fig", "figs", "ft", "govt", "hr", "hrs", "ie", "inc", "incl", "jr", "lb", "lbs",
-    "ltd", "max", "mfg", "min", "mins", "misc", "mos", "mr", "mrs", "ms", "mt", "oz", "pp", "pt", "qt", "sec", "secs", "sq", "sr", "st", "tel", "vol", "vols", "vs", "wk",
-    "wks", "yr", "yrs",
+    "Pvt", "Rd", "Rep", "Reps", "Rev", "Rs", "Sat", "Sen", "Sens", "Sep", "Sept", "Sgt", "Sr",
+    "St", "Ste", "Sts", "Sun", "Supt", "Tel", "Tenn", "Tex", "Thu", "Thur", "Thurs", "Tue", "Tues",
+    "Univ", "Va", "Vol", "Vols", "Vs", "Wash", "Wed", "Wis", "Wyo", "Yr", "approx", "apt", "assn",
+    "asst", "attn", "ave", "avg", "bldg", "ca", "cf", "co", "corp", "dept", "eg", "esp", "est",
+    "etc", "ext", "fig", "figs", "ft", "govt", "hr", "hrs", "ie", "inc", "incl", "jr", "lb", "lbs",
+    "ltd", "max", "mfg", "min", "mins", "misc", "mos", "mr", "mrs", "ms", "mt", "oz", "pp", "ps",
+    "pt", "qt", "sec", "secs", "sq", "sr", "st", "tel", "vol", "vols", "vs", "wk", "wks", "yr",
+    "yrs",
 };
 
 // Spanish abbreviations written with a final period (RAE list, common forms). Words that are
 // also ordinary words ("mar", "sol", "may") are left out.
 constexpr std::string_view kSpanish[] = {
     "Abg", "Adm", "Admón", "Ag", "Apdo", "Arq", "Art", "Arts", "Av", "Avda", "Bco", "Bs", "Cap",
-    "Cdad", "Cía", "Cia", "Col", "Comp", "Coord", "Cra", "Dª", "Dpto", "Dr", "Dra", "Dres",
-    "Dras", "Dto", "Ed", "Edif", "Ej", "Esc", "Excma", "Excmas", "Excmo", "Excmos", "Fdo", "Fr",
-    "Gral", "Hno", "Hnos", "Ilma", "Ilmas", "Ilmo", "Ilmos", "Ing", "Lda", "Ldo", "Lic", "Ltda",
-    "Mons", "Mtro", "Mtra", "Nº", "Núm", "Pág", "Págs", "Pbro", "Pdte", "Pl", "Pje", "Pza",
-    "Prof", "Profa", "Prov", "Pto", "Rte", "Sdad", "Sr", "Sra", "Sras", "Sres", "Srta", "Srtas",
-    "Sta", "Sto", "Tel", "Telf", "Ud", "Uds", "Vd", "Vds", "Vda", "admón", "adj", "apdo", "aprox",
-    "art", "arts", "aux", "av", "avda", "cap", "caps", "cf", "cfr", "cía", "col", "coord", "dcha",
-    "dpto", "dto", "ed", "edit", "ej", "etc", "excmo", "fdo", "gral", "hnos", "izq", "izqda",
-    "lic", "ltda", "máx", "mín", "núm", "nº", "pág", "págs", "pbro", "pdte", "pp", "prov", "pza",
-    "sig", "sigs", "tel", "telf", "trad", "ud", "uds", "vd", "vds", "vol", "vols", "vs",
+    "Cdad", "Cía", "Cia", "Col", "Comp", "Coord", "Cra", "Dª", "Dpto", "Dr", "Dra", "Dres", "Dras",
+    "Dto", "Ed", "Edif", "Ej", "Esc", "Excma", "Excmas", "Excmo", "Excmos", "Fdo", "Fr", "Gral",
+    "Hno", "Hnos", "Ilma", "Ilmas", "Ilmo", "Ilmos", "Ing", "Lda", "Ldo", "Lic", "Ltda", "Mons",
+    "Mtro", "Mtra", "Nº", "Núm", "Pág", "Págs", "Pbro", "Pdte", "Pl", "Pje", "Pza", "Prof",
+    "Profa", "Prov", "Pto", "Rte", "Sdad", "Sr", "Sra", "Sras", "Sres", "Srta", "Srtas", "Sta",
+    "Sto", "Tel", "Telf", "Ud", "Uds", "Vd", "Vds", "Vda", "admón", "adj", "apdo", "aprox", "art",
+    "arts", "aux", "av", "avda", "cap", "caps", "cf", "cfr", "cía", "col", "coord", "dcha", "dpto",
+    "dto", "ed", "edit", "ej", "etc", "excmo", "fdo", "gral", "hnos", "izq", "izqda", "lic",
+    "ltda", "máx", "mín", "núm", "nº", "pág", "págs", "pbro", "pdte", "pp", "prov", "pza", "sig",
+    "sigs", "tel", "telf", "trad", "ud", "uds", "vd", "vds", "vol", "vols", "vs",
 };
 
 // Languages without a list keep only abbreviations with internal periods and these.
-constexpr std::string_view kOther[] = {"etc", "vs", "cf", "ca", "approx", "Dr", "Mr", "Mrs", "Ms",
-                                       "St", "Nr", "Nº", "No"};
+constexpr std::string_view kOther[] = {
+    "etc", "vs", "cf", "ca", "approx", "Dr", "Mr", "Mrs", "Ms", "St", "Nr", "Nº", "No",
+};
 
 // OntoNotes / Penn Treebank tokenization guidelines: hyphens after these prefixes are not split.
 constexpr std::string_view kHyphenPrefixes[] = {
@@ -59,27 +61,30 @@ constexpr std::string_view kHyphenPrefixes[] = {
 };
 
 constexpr std::string_view kEmoticons[] = {
-    ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ";D", ":P", ":-P", ":p", ":-p", ";P",
-    ";p", ":o", ":O", ":-O", ":/", ":-/", ":|", ":-|", ":*", ":-*", ":'(", ":')", ":]", ":[",
-    "=)", "=(", "=D", "=P", "=]", "(:", "^_^", "^^", "-_-", "<3", "</3", "XD", "xD",
-    "8)", "8-)", "B)", "B-)", "o_O", "O_o", "o.O", "O.o", "T_T", ">:(", ":S", ":$", ":@",
+    ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ";D", ":P", ":-P", ":p", ":-p", ";P", ";p",
+    ":o", ":O", ":-O", ":/", ":-/", ":|", ":-|", ":*", ":-*", ":'(", ":')", ":]", ":[", "=)", "=(",
+    "=D", "=P", "=]", "(:", "^_^", "^^", "-_-", "<3", "</3", "XD", "xD", "8)", "8-)", "B)", "B-)",
+    "o_O", "O_o", "o.O", "O.o", "T_T", ">:(", ":S", ":$", ":@",
 };
 
 // Clitics written apart ("it 's") and words that lost their first letters ('em, 'cause).
-constexpr std::string_view kApostropheWords[] = {"cause", "d", "em", "ll", "m", "n", "re",
-                                                 "s", "til", "tis", "twas", "ve"};
+constexpr std::string_view kApostropheWords[] = {
+    "cause", "d", "em", "ll", "m", "n", "re", "s", "til", "tis", "twas", "ve",
+};
 
 // Units and times written right after a number, split off in English ("5pm", "35mm", "65k").
 constexpr std::string_view kUnits[] = {
-    "a.m", "am", "b", "bn", "cm", "ft", "gb", "ghz", "hr", "hrs", "hz", "k", "kb", "kg",
-    "km", "kph", "kw", "lb", "lbs", "m", "mb", "mg", "mhz", "min", "mins", "ml", "mm", "mph",
-    "ms", "oz", "p.m", "pm", "sec", "secs", "tb", "x", "yr", "yrs"};
+    "a.m", "am", "b", "bn", "cm", "ft", "gb", "ghz", "hr", "hrs", "hz", "k", "kb", "kg", "km",
+    "kph", "kw", "lb", "lbs", "m", "mb", "mg", "mhz", "min", "mins", "ml", "mm", "mph", "ms", "oz",
+    "p.m", "pm", "sec", "secs", "tb", "x", "yr", "yrs",
+};
 
 // File name extensions: "ld2d-#69366-1.DOC" is one token.
 constexpr std::string_view kFileExtensions[] = {
-    "avi", "bmp", "csv", "dat", "doc", "docx", "exe", "gif", "htm", "html", "jpeg", "jpg",
-    "mov", "mp3", "mp4", "mpg", "pdf", "png", "ppt", "pptx", "rtf", "tif", "tiff", "txt",
-    "url", "wav", "xls", "xlsx", "xml", "zip"};
+    "avi", "bmp", "csv", "dat", "doc", "docx", "exe", "gif", "htm", "html", "jpeg", "jpg", "mov",
+    "mp3", "mp4", "mpg", "pdf", "png", "ppt", "pptx", "rtf", "tif", "tiff", "txt", "url", "wav",
+    "xls", "xlsx", "xml", "zip",
+};
 
 using Set = std::unordered_set<std::string_view>;
 

@@ -51,8 +51,8 @@ std::uint8_t classify(char32_t c) {
   if (c == 0xB2 || c == 0xB3 || c == 0xB9 || (c >= 0x2070 && c <= 0x209F)) return kPunct;
   if (unicode::is_alpha(c) || unicode::is_numeric(c)) return kLetter;
   if (unicode::is_mark(c) || c == 0x200C || c == 0x200D || c == 0x00AD || c == 0x2060 ||
-      (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) || (c >= 0xE0020 && c <= 0xE007F) ||
-      unicode::is_emoji_modifier(c))
+      (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xE0100 && c <= 0xE01EF) ||
+      (c >= 0xE0020 && c <= 0xE007F) || unicode::is_emoji_modifier(c))
     return kJoiner;
   if (unicode::is_extended_pictographic(c) || unicode::is_regional_indicator(c)) return kEmoji;
   return kPunct;
@@ -113,9 +113,10 @@ class Scanner {
       // comma); the general scanner gives the same tokens.
       std::size_t e = i;
       while (e < n && ascii_class(e) == kLetter) ++e;
-      if (e > i && (e == n || ascii_space_at(e) || (text_[e] == ',' && (e + 1 == n || ascii_space_at(e + 1))))) {
+      const bool comma = e < n && text_[e] == ',' && (e + 1 == n || ascii_space_at(e + 1));
+      if (e > i && (e == n || ascii_space_at(e) || comma)) {
         emit_bytes(i, e);
-        if (e < n && text_[e] == ',') {
+        if (comma) {
           emit_bytes(e, e + 1);
           ++e;
         }
@@ -523,8 +524,10 @@ class Scanner {
   std::size_t unit_start(std::size_t i, std::size_t j) const {
     if (!digit(i)) return 0;
     std::size_t k = i;
-    while (k < j && (digit(k) || ((cp(k) == U'.' || cp(k) == U',' || cp(k) == U':') && digit(k + 1))))
-      ++k;
+    auto separator = [&](std::size_t m) {
+      return (cp(m) == U'.' || cp(m) == U',' || cp(m) == U':') && digit(m + 1);
+    };
+    while (k < j && (digit(k) || separator(k))) ++k;
     if (k == i || k >= j || !letter(k)) return 0;
     std::size_t e = k;
     while (e < j && (letter(e) || (cp(e) == U'.' && letter(e + 1)))) ++e;
@@ -577,7 +580,8 @@ class Scanner {
       if (mixed) return k;
     }
     // ".04": a decimal fraction without its zero (not in Spanish, which writes ",04").
-    if (c == U'.' && lang_ != Lang::es && digit(i + 1) && (i == 0 || (!alnum(i - 1) && cp(i - 1) != U'.'))) {
+    if (c == U'.' && lang_ != Lang::es && digit(i + 1) &&
+        (i == 0 || (!alnum(i - 1) && cp(i - 1) != U'.'))) {
       const std::size_t e = digit_run(i + 1);
       if (!letter(e) && !(cp(e) == U'.' && digit(e + 1))) return e;
     }

@@ -93,7 +93,7 @@ TEST_CASE("ud eval: Spanish-GSD dev with the ud tokenizer", "[golden][ud]") {
 
 TEST_CASE("ud eval: English-EWT and AnCora dev with the ud tokenizer", "[golden][ud]") {
   const auto en = score(treebank("UD_English-EWT/en_ewt-ud-dev.conllu"), "ud", "en");
-  CHECK(en.tokens.f1() == Approx(0.9971).margin(0.0005));
+  CHECK(en.tokens.f1() == Approx(0.9973).margin(0.0005));
   const auto es = score(treebank("UD_Spanish-AnCora/es_ancora-ud-dev.conllu"), "ud", "es");
   CHECK(es.tokens.f1() == Approx(0.99970).margin(0.0002));
 }
