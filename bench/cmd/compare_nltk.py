@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Times NLTK's Treebank tokenizers against `nlp tokenize` on the same file and checks that the
+tokens are identical.
+
+usage: /usr/bin/python3 bench/cmd/compare_nltk.py NLP_BINARY INPUT [--max-bytes N] [--repeat R]
+                                                  [--tokenizers treebank,word]
+
+INPUT is a text file, one document per line (a .xz file is decompressed first). For each
+tokenizer it runs, in the same process and on the same lines:
+  treebank  nltk.tokenize.TreebankWordTokenizer().tokenize(line)
+  word      nltk.tokenize.word_tokenize(line, preserve_line=True)
+timing the loop over the lines (best of R runs), then `NLP_BINARY tokenize --tokenizer NAME FILE`
+(wall time of the whole command, output to a file, best of R runs), and compares the output line
+by line with NLTK's tokens joined by single spaces. Prints MB/s (10^6 bytes of input per second),
+the speed ratio, and the number of identical lines; exits 1 if any line differs.
+"""
+import argparse
+import lzma
+import os
+import pathlib
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+
+import nltk
+from nltk.tokenize import TreebankWordTokenizer, word_tokenize
+
+
+def nltk_tokenizers():
+    treebank = TreebankWordTokenizer()
+    return {
+        "treebank": treebank.tokenize,
+        "word": lambda text: word_tokenize(text, preserve_line=True),
+    }
+
+
+def read_input(path, max_bytes):
+    data = lzma.decompress(path.read_bytes()) if path.name.endswith(".xz") else path.read_bytes()
+    if max_bytes and len(data) > max_bytes:
+        cut = data.rfind(b"\n", 0, max_bytes)
+        data = data[: cut + 1] if cut >= 0 else b""
+    return data
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("nlp", type=pathlib.Path, help="the nlp executable")
+    parser.add_argument("input", type=pathlib.Path)
+    parser.add_argument("--max-bytes", type=int, default=0, help="use only the first N bytes (whole lines)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--tokenizers", default="treebank,word")
+    args = parser.parse_args()
+
+    data = read_input(args.input, args.max_bytes)
+    text = data.decode("utf-8")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    mb = len(data) / 1e6
+    print(f"input: {args.input.name}, {len(lines)} lines, {len(data)} bytes")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.processor() or 'unknown CPU'}; "
+          f"Python {platform.python_version()}, NLTK {nltk.__version__}")
+    version = subprocess.run([str(args.nlp), "--version"], capture_output=True, text=True).stdout
+    print(f"nlp: {version.splitlines()[0] if version else 'unknown version'}")
+
+    tokenizers = nltk_tokenizers()
+    failed = False
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        src = pathlib.Path(tmp) / "input.txt"
+        src.write_bytes(data)
+        out = pathlib.Path(tmp) / "out.txt"
+        for name in args.tokenizers.split(","):
+            tokenize = tokenizers[name]
+            best_nltk = float("inf")
+            for _ in range(args.repeat):
+                start = time.perf_counter()
+                result = [tokenize(line) for line in lines]
+                best_nltk = min(best_nltk, time.perf_counter() - start)
+            expected = [" ".join(tokens) for tokens in result]
+
+            best_nlp = float("inf")
+            for _ in range(args.repeat):
+                start = time.perf_counter()
+                with open(out, "wb") as sink:
+                    proc = subprocess.run([str(args.nlp), "tokenize", "--tokenizer", name, str(src)],
+                                          stdout=sink, stderr=subprocess.PIPE)
+                best_nlp = min(best_nlp, time.perf_counter() - start)
+                if proc.returncode != 0:
+                    sys.exit(f"nlp tokenize failed: {proc.stderr.decode(errors='replace')}")
+            got = out.read_bytes().decode("utf-8").split("\n")
+            if got and got[-1] == "":
+                got.pop()
+
+            same = sum(1 for e, g in zip(expected, got) if e == g)
+            if len(got) != len(expected) or same != len(expected):
+                failed = True
+                for i, (e, g) in enumerate(zip(expected, got)):
+                    if e != g:
+                        print(f"{name}: first difference at line {i + 1}: {lines[i]!r}\n  nltk: {e}\n  nlp:  {g}")
+                        break
+                else:
+                    print(f"{name}: {len(got)} output lines for {len(expected)} input lines")
+            rows.append((name, mb / best_nltk, mb / best_nlp, best_nltk / best_nlp, same, len(expected)))
+
+    print(f"{'tokenizer':<10} {'NLTK MB/s':>10} {'nlp MB/s':>10} {'ratio':>8}  identical lines")
+    for name, nltk_rate, nlp_rate, ratio, same, total in rows:
+        print(f"{name:<10} {nltk_rate:>10.2f} {nlp_rate:>10.1f} {ratio:>7.1f}x  {same}/{total}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
