@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <vector>
 
 #include "nlp/text/unicode.hpp"
 #include "nlp/text/utf8.hpp"
@@ -12,76 +13,50 @@
 namespace nlp {
 namespace {
 
-// ASCII whitespace per str.isspace(): \t \n \v \f \r, \x1c-\x1f and space.
-constexpr std::array<bool, 128> kAsciiSpace = [] {
-  std::array<bool, 128> t{};
-  for (int c = 0x09; c <= 0x0D; ++c) t[static_cast<std::size_t>(c)] = true;
-  for (int c = 0x1C; c <= 0x1F; ++c) t[static_cast<std::size_t>(c)] = true;
-  t[' '] = true;
-  return t;
-}();
-
-// Bytes that are ASCII whitespace or the lead byte of a non-ASCII whitespace character.
-constexpr std::array<bool, 256> kMaybeSpace = [] {
-  std::array<bool, 256> t{};
-  for (std::size_t c = 0; c < 128; ++c) t[c] = kAsciiSpace[c];
-  t[0xC2] = t[0xE1] = t[0xE2] = t[0xE3] = true;
-  return t;
-}();
-
-// Byte length of the code point at i if it is whitespace (str.isspace), else 0.
-inline std::size_t space_length(std::string_view s, std::size_t i) noexcept {
-  const auto b = static_cast<unsigned char>(s[i]);
-  if (b < 0x80) return kAsciiSpace[b] ? 1 : 0;
-  std::uint32_t len;
-  return unicode::is_space(utf8::decode_valid(s.data() + i, len)) ? len : 0;
-}
-
-inline std::size_t skip_spaces(std::string_view s, std::size_t i) noexcept {
-  while (i < s.size()) {
-    const std::size_t len = space_length(s, i);
-    if (!len) break;
-    i += len;
+// Whitespace bitmask of the 64 bytes at `blk` of valid UTF-8 `s` (bytes past the end count as
+// whitespace): bit k is set when byte blk+k belongs to a whitespace character (str.isspace).
+// `carry` brings in the bits of a character that began in the previous block and returns those
+// of one that continues into the next.
+inline std::uint64_t space_block(std::string_view s, std::size_t blk, std::uint64_t& carry) noexcept {
+  namespace scan = detail::treebank_scan;
+  const std::size_t len = std::min<std::size_t>(64, s.size() - blk);
+  const char* p = s.data() + blk;
+  char tail[64];
+  if (len < 64) {
+    std::memset(tail, ' ', sizeof tail);
+    std::memcpy(tail, p, len);
+    p = tail;
   }
-  return i;
+  const scan::Masks m = scan::masks64(p);
+  std::uint64_t space = m.space | carry;
+  carry = 0;
+  for (std::uint64_t lead = m.lead; lead; lead &= lead - 1) {
+    const unsigned k = scan::ctz64(lead);
+    std::uint32_t cl;
+    if (!unicode::is_space(utf8::decode_valid(s.data() + blk + k, cl))) continue;
+    if (k + cl <= 64) {
+      space |= ((std::uint64_t{1} << cl) - 1) << k;
+    } else {
+      space |= ~std::uint64_t{0} << k;
+      carry = (std::uint64_t{1} << (k + cl - 64)) - 1;
+    }
+  }
+  return space;
 }
 
-// Calls f(begin, end) for each maximal run of non-whitespace (str.isspace) in valid UTF-8 `s`,
-// 64 bytes at a time with whitespace bitmasks.
+// Calls f(begin, end) for each maximal run of non-whitespace in valid UTF-8 `s`.
 template <class F>
 void for_each_token(std::string_view s, F&& f) {
-  namespace scan = detail::treebank_scan;
   const std::size_t n = s.size();
   std::size_t start = 0;
-  std::uint64_t carry = 0;       // whitespace bits of a character that began in the last block
+  std::uint64_t carry = 0;
   std::uint64_t prev_space = 1;  // whether the byte before the block is whitespace
-  char tail[64];
   for (std::size_t blk = 0; blk < n; blk += 64) {
-    const std::size_t len = std::min<std::size_t>(64, n - blk);
-    const char* p = s.data() + blk;
-    if (len < 64) {
-      std::memset(tail, ' ', sizeof tail);
-      std::memcpy(tail, p, len);
-      p = tail;
-    }
-    const scan::Masks m = scan::masks64(p);
-    std::uint64_t space = m.space | carry;
-    carry = 0;
-    for (std::uint64_t lead = m.lead; lead; lead &= lead - 1) {
-      const unsigned k = scan::ctz64(lead);
-      std::uint32_t cl;
-      if (!unicode::is_space(utf8::decode_valid(s.data() + blk + k, cl))) continue;
-      if (k + cl <= 64) {
-        space |= ((std::uint64_t{1} << cl) - 1) << k;
-      } else {
-        space |= ~std::uint64_t{0} << k;
-        carry = (std::uint64_t{1} << (k + cl - 64)) - 1;
-      }
-    }
+    const std::uint64_t space = space_block(s, blk, carry);
     const std::uint64_t before = (space << 1) | prev_space;  // bit k: byte k-1 is whitespace
     const std::uint64_t starts = ~space & before;
     for (std::uint64_t ev = starts | (space & ~before); ev; ev &= ev - 1) {
-      const unsigned k = scan::ctz64(ev);
+      const unsigned k = detail::treebank_scan::ctz64(ev);
       if ((starts >> k) & 1) {
         start = blk + k;
       } else {
@@ -92,6 +67,36 @@ void for_each_token(std::string_view s, F&& f) {
   }
   if (!prev_space) f(start, n);
 }
+
+// Whitespace bitmask of all of `s`, for finding the next non-whitespace byte quickly.
+class SpaceIndex {
+ public:
+  void build(std::string_view s) {
+    words_.resize((s.size() + 63) / 64 + 1);
+    std::uint64_t carry = 0;
+    std::size_t w = 0;
+    for (std::size_t blk = 0; blk < s.size(); blk += 64) words_[w++] = space_block(s, blk, carry);
+    words_[w] = ~std::uint64_t{0};  // past the end
+    size_ = s.size();
+  }
+  // The first position >= i that is not whitespace, or the size.
+  std::size_t next_non_space(std::size_t i) const noexcept {
+    std::size_t w = i >> 6;
+    std::uint64_t m = ~words_[w] >> (i & 63);
+    if (m) return std::min(size_, i + detail::treebank_scan::ctz64(m));
+    while (++w < words_.size()) {
+      if (~words_[w]) return std::min(size_, w * 64 + detail::treebank_scan::ctz64(~words_[w]));
+    }
+    return size_;
+  }
+  void release_if_larger(std::size_t keep) {
+    if (words_.capacity() * sizeof(std::uint64_t) > keep) std::vector<std::uint64_t>().swap(words_);
+  }
+
+ private:
+  std::vector<std::uint64_t> words_;
+  std::size_t size_ = 0;
+};
 
 // Tokens NLTK writes in place of input characters, and the characters they replace.
 struct Rewritten {
@@ -122,17 +127,13 @@ void TreebankTokenizer::tokenize(std::string_view text, std::uint64_t base,
   // At most one token per two bytes; growing geometrically keeps appends to a shared buffer linear.
   const std::size_t need = out.tokens.size() + rewritten.size() / 2 + 1;
   if (out.tokens.capacity() < need) out.tokens.reserve(std::max(need, 2 * out.tokens.capacity()));
+  thread_local SpaceIndex spaces;
+  spaces.build(text);
   const std::size_t tn = text.size();
   std::size_t cursor = 0;
   for_each_token(rewritten, [&](std::size_t begin, std::size_t end) {
     const std::string_view tok = rewritten.substr(begin, end - begin);
-    // Usually zero or one ASCII space separates tokens in the input.
-    if (cursor < tn) {
-      cursor += kAsciiSpace[static_cast<unsigned char>(text[cursor]) & 0x7F] &&
-                static_cast<unsigned char>(text[cursor]) < 0x80;
-      if (cursor < tn && kMaybeSpace[static_cast<unsigned char>(text[cursor])])
-        cursor = skip_spaces(text, cursor);
-    }
+    cursor = spaces.next_non_space(cursor);
     if (cursor < tn && text[cursor] == tok[0]) {
       out.tokens.push_back({text.substr(cursor, tok.size()), {base + cursor, base + cursor + tok.size()}});
       cursor += tok.size();
@@ -150,6 +151,7 @@ void TreebankTokenizer::tokenize(std::string_view text, std::uint64_t base,
     out.tokens.push_back({out.arena.store(tok), {base + cursor, base + cursor}});
   });
   rewriter.release_if_larger(kKeepScratch);
+  spaces.release_if_larger(kKeepScratch / 8);
 }
 
 }  // namespace nlp
