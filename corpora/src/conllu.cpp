@@ -222,7 +222,7 @@ void ConlluReader::Impl::parse_line(const Line& line, ConlluSentence& s) {
   sentence_bytes += line.text.size() + 1;
   if (sentence_bytes > lines.options().max_record_bytes)
     throw MalformedRecord(s.pos, fmt::format("sentence is longer than the limit of {} bytes "
-                                             "(max_record_bytes); is an empty line missing between "
+                                             "(--max-line-bytes); is an empty line missing between "
                                              "sentences?",
                                              lines.options().max_record_bytes));
   if (line.text[0] == '#') {

@@ -11,6 +11,7 @@ namespace {
 // Bytes asked of the source per read. Large blocks keep per-call costs (a virtual call, a
 // system call or an inflate call) far below the per-byte work.
 constexpr std::size_t kBlock = std::size_t{1} << 20;
+constexpr std::size_t kInitialCapacity = std::size_t{64} << 10;
 
 }  // namespace
 
@@ -19,7 +20,7 @@ LineReader::LineReader(std::unique_ptr<ByteSource> src, std::string name, const 
     : src_(std::move(src)), name_(std::move(name)), opts_(opts), stats_(stats) {
   if (name_.empty()) name_ = src_->name();
   if (opts_.max_record_bytes == 0) throw UsageError("max_record_bytes must be at least 1");
-  cap_ = 2 * kBlock;
+  cap_ = kInitialCapacity;
   buf_.reset(new char[cap_]);
 }
 
@@ -33,14 +34,18 @@ bool LineReader::fill() {
     end_ = keep;
     beg_ = 0;
   }
-  if (cap_ - end_ < kBlock) {
-    const std::size_t cap = std::max(cap_ * 2, end_ + kBlock);
+  // Small inputs stay in a small buffer; a source that keeps filling it gets bigger reads, up
+  // to kBlock per read.
+  const std::size_t want = std::min(kBlock, std::max(cap_ / 2, last_read_full_ ? cap_ : 0));
+  if (cap_ - end_ < want) {
+    const std::size_t cap = std::max(cap_ * 2, end_ + want);
     std::unique_ptr<char[]> bigger(new char[cap]);
     std::memcpy(bigger.get(), buf_.get(), end_);
     buf_ = std::move(bigger);
     cap_ = cap;
   }
   const std::size_t got = src_->read(buf_.get() + end_, cap_ - end_);
+  last_read_full_ = got == cap_ - end_;
   if (got == 0) {
     eof_ = true;
     return false;
@@ -130,7 +135,7 @@ SourcePos LineReader::position(const Line& line, std::size_t offset) const {
 }
 
 std::string LineReader::too_long_message(std::uint64_t size) const {
-  return fmt::format("line of {} bytes is longer than the limit of {} bytes (max_record_bytes)",
+  return fmt::format("line of {} bytes is longer than the limit of {} bytes (--max-line-bytes)",
                      size, opts_.max_record_bytes);
 }
 

@@ -68,6 +68,7 @@ class LineReader {
   std::string too_long_head_;
   bool eof_ = false;
   bool bom_checked_ = false;
+  bool last_read_full_ = false;  // the last read filled all the free space offered
 };
 
 // Appends the decimal digits of `v`.

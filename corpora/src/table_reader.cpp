@@ -132,7 +132,7 @@ class TableReader final : public LineFormatReader {
       if (discard_ || rec_.size() <= opts().max_record_bytes) return;
       discard_ = true;
       error = MalformedRecord(record_pos_, fmt::format("record is longer than the limit of {} bytes "
-                                                       "(max_record_bytes){}",
+                                                       "(--max-line-bytes){}",
                                                        opts().max_record_bytes,
                                                        quote_open_ ? quote_hint() : std::string()));
       if (opts().on_error == OnError::fail) throw *error;

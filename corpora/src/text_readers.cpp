@@ -83,7 +83,7 @@ class ParagraphReader final : public LineFormatReader {
           append_text(doc.text, line.text, opts().invalid_utf8, stats_, scratch_);
           if (doc.text.size() > opts().max_record_bytes)
             error = MalformedRecord(doc.pos, fmt::format("paragraph is longer than the limit of {} "
-                                                         "bytes (max_record_bytes)",
+                                                         "bytes (--max-line-bytes)",
                                                          opts().max_record_bytes));
         }
         if (error && opts().on_error == OnError::fail) malformed(*error);
