@@ -189,20 +189,16 @@ bool pad_byte(std::string_view s, Out& o, char c) {
   return true;
 }
 
-// Literal `lit` (two ASCII bytes), non-overlapping -> ` lit `.
-bool pad_pair(std::string_view s, Out& o, char c) {
+// `cc` (a doubled ASCII character), non-overlapping -> " cc ".
+template <char C>
+bool pad_pair(std::string_view s, Out& o) {
   std::size_t pos = 0;
   bool hit = false;
-  std::size_t i = find_byte(s, 0, c);
-  while (i != std::string_view::npos) {
-    if (i + 1 < s.size() && s[i + 1] == c) {
-      pad(o, s, pos, i, i + 2);
-      pos = i + 2;
-      hit = true;
-      i = find_byte(s, pos, c);
-    } else {
-      i = find_byte(s, i + 1, c);
-    }
+  for (std::size_t i = treebank_scan::find_pair<C>(s, 0); i != std::string_view::npos;
+       i = treebank_scan::find_pair<C>(s, pos)) {
+    pad(o, s, pos, i, i + 2);
+    pos = i + 2;
+    hit = true;
   }
   if (!hit) return false;
   o.put(s.substr(pos));
@@ -407,15 +403,15 @@ bool ellipsis_three(std::string_view s, Out& o) {
   const std::size_t n = s.size();
   std::size_t pos = 0;
   bool hit = false;
-  std::size_t i = find_byte(s, 0, '.');
+  std::size_t i = treebank_scan::find_pair<'.'>(s, 0);
   while (i != std::string_view::npos) {
-    if (i + 2 < n && s[i + 1] == '.' && s[i + 2] == '.') {
+    if (i + 2 < n && s[i + 2] == '.') {
       pad(o, s, pos, i, i + 3);
       pos = i + 3;
       hit = true;
-      i = find_byte(s, pos, '.');
+      i = treebank_scan::find_pair<'.'>(s, pos);
     } else {
-      i = find_byte(s, i + 1, '.');
+      i = treebank_scan::find_pair<'.'>(s, i + 1);
     }
   }
   if (!hit) return false;
@@ -428,16 +424,13 @@ bool ellipsis_run(std::string_view s, Out& o) {
   const std::size_t n = s.size();
   std::size_t pos = 0;
   bool hit = false;
-  std::size_t i = find_byte(s, 0, '.');
-  while (i != std::string_view::npos) {
-    std::size_t end = i + 1;
+  for (std::size_t i = treebank_scan::find_pair<'.'>(s, 0); i != std::string_view::npos;
+       i = treebank_scan::find_pair<'.'>(s, pos)) {
+    std::size_t end = i + 2;
     while (end < n && s[end] == '.') ++end;
-    if (end - i >= 2) {
-      pad(o, s, pos, i, end);
-      pos = end;
-      hit = true;
-    }
-    i = find_byte(s, end, '.');
+    pad(o, s, pos, i, end);
+    pos = end;
+    hit = true;
   }
   if (!hit) return false;
   o.put(s.substr(pos));
@@ -714,9 +707,9 @@ bool contractions2(std::string_view s, Out& o) {
     for (const Candidate& c : cands) {
       if (j < c.offset) continue;
       const std::size_t b = j - c.offset;
-      if (b < pos) continue;
-      std::size_t mid, end;
       const Contraction& pat = kContractions2[c.pattern];
+      if (b < pos || (s[b] | 0x20) != pat.first[0]) continue;
+      std::size_t mid, end;
       if (!match_contraction(s, b, pat, mid, end)) continue;
       o.put(s.substr(pos, b - pos));
       o.put(' ');
@@ -757,6 +750,13 @@ bool contraction3(std::string_view s, Out& o, std::string_view rest) {
   if (!hit) return false;
   o.put(s.substr(pos));
   return true;
+}
+
+// Whether " 't" or " 'T" occurs: the start of every CONTRACTIONS3 match.
+bool has_space_quote_t(std::string_view s) noexcept {
+  for (std::size_t q = find_byte(s, 0, '\''); q != std::string_view::npos; q = find_byte(s, q + 1, '\''))
+    if (q > 0 && s[q - 1] == ' ' && q + 1 < s.size() && (s[q + 1] == 't' || s[q + 1] == 'T')) return true;
+  return false;
 }
 
 // Union of the byte classes present in `s`.
@@ -816,7 +816,7 @@ std::string_view TreebankRewriter::rewrite(std::string_view text, TreebankFlavor
   if (mask & kQuote) {
     if (run(starting_quote_at_start)) mask |= kBacktick;
   }
-  if (mask & kBacktick) run([](std::string_view s, Out& o) { return pad_pair(s, o, '`'); });
+  if (mask & kBacktick) run(pad_pair<'`'>);
   if (mask & (kQuote | kApos)) run(starting_quote_after_opener);
   if (word && (mask & kApos)) run(starting_quote_before_letter);
 
@@ -838,13 +838,13 @@ std::string_view TreebankRewriter::rewrite(std::string_view text, TreebankFlavor
     run([](std::string_view s, Out& o) { return pad_each<']', '[', '(', ')', '{', '}', '<', '>'>(s, o); });
     if (convert && run(convert_parentheses)) mask |= kDash | kContraction;
   }
-  if (mask & kDash) run([](std::string_view s, Out& o) { return pad_pair(s, o, '-'); });
+  if (mask & kDash) run(pad_pair<'-'>);
 
   run(wrap_in_spaces);
 
   // ENDING_QUOTES
   if (word && (mask & kCurlyLead)) run(ending_curly);
-  if (mask & kApos) run([](std::string_view s, Out& o) { return pad_pair(s, o, '\''); });
+  if (mask & kApos) run(pad_pair<'\''>);
   if (mask & kQuote) {
     if (run(double_quote_to_closing)) mask |= kApos;
   }
@@ -855,7 +855,7 @@ std::string_view TreebankRewriter::rewrite(std::string_view text, TreebankFlavor
 
   // CONTRACTIONS2, CONTRACTIONS3
   if (mask & kContraction) run(contractions2);
-  if (mask & kApos) {
+  if ((mask & kApos) && has_space_quote_t(cur)) {
     run([](std::string_view s, Out& o) { return contraction3(s, o, "is"); });
     run([](std::string_view s, Out& o) { return contraction3(s, o, "was"); });
   }

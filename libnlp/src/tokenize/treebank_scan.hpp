@@ -43,6 +43,26 @@ std::size_t find_any(std::string_view s, std::size_t from) noexcept {
   return npos;
 }
 
+// First index >= from where c occurs twice in a row, or npos.
+template <char C>
+std::size_t find_pair(std::string_view s, std::size_t from) noexcept {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = from;
+#if NLP_TREEBANK_SSE2
+  const __m128i c = _mm_set1_epi8(C);
+  for (; i + 17 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const int bits = _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(v, c), _mm_cmpeq_epi8(w, c)));
+    if (bits) return i + ctz32(static_cast<std::uint32_t>(bits));
+  }
+#endif
+  for (; i + 1 < n; ++i)
+    if (p[i] == C && p[i + 1] == C) return i;
+  return npos;
+}
+
 // First index >= from where a byte is `'` or where two equal letters from {n, m, t} (either
 // case) start: the bytes every CONTRACTIONS2 match contains. npos if none.
 inline std::size_t find_contraction_trigger(std::string_view s, std::size_t from) noexcept {

@@ -10,6 +10,13 @@
 #include "tokenize/treebank_rewrite.hpp"
 #include "tokenize/treebank_scan.hpp"
 
+// The per-token body runs once per token; keep it in the block loop.
+#if defined(__GNUC__)
+#define NLP_TREEBANK_INLINE __attribute__((always_inline))
+#else
+#define NLP_TREEBANK_INLINE
+#endif
+
 namespace nlp {
 namespace {
 
@@ -107,6 +114,22 @@ constexpr std::array<Rewritten, 9> kRewritten = {{
     {"-LRB-", "("}, {"-RRB-", ")"}, {"-LSB-", "["}, {"-RSB-", "]"}, {"-LCB-", "{"}, {"-RCB-", "}"},
 }};
 
+// Appends a token that differs from the input at `cursor`: one NLTK rewrote (`` for " ...), with
+// the span of the original characters. Returns the cursor after them.
+[[gnu::noinline]] std::size_t push_rewritten(std::string_view tok, std::string_view text,
+                                             std::size_t cursor, std::uint64_t base, TokenBuffer& out) {
+  for (const Rewritten& r : kRewritten) {
+    if (r.token == tok && text.compare(cursor, r.original.size(), r.original) == 0) {
+      out.tokens.push_back({r.token, {base + cursor, base + cursor + r.original.size()}});
+      return cursor + r.original.size();
+    }
+  }
+  // Unreachable while the tokens appear in the input in order; keep the text right and the span
+  // empty rather than pointing at unrelated bytes.
+  out.tokens.push_back({out.arena.store(tok), {base + cursor, base + cursor}});
+  return cursor;
+}
+
 // Scratch buffers beyond this size are freed after a call rather than kept for the next one.
 constexpr std::size_t kKeepScratch = std::size_t{64} << 20;
 
@@ -127,28 +150,21 @@ void TreebankTokenizer::tokenize(std::string_view text, std::uint64_t base,
   // At most one token per two bytes; growing geometrically keeps appends to a shared buffer linear.
   const std::size_t need = out.tokens.size() + rewritten.size() / 2 + 1;
   if (out.tokens.capacity() < need) out.tokens.reserve(std::max(need, 2 * out.tokens.capacity()));
-  thread_local SpaceIndex spaces;
+  thread_local SpaceIndex space_index;
+  SpaceIndex& spaces = space_index;
   spaces.build(text);
   const std::size_t tn = text.size();
   std::size_t cursor = 0;
-  for_each_token(rewritten, [&](std::size_t begin, std::size_t end) {
-    const std::string_view tok = rewritten.substr(begin, end - begin);
+  const char* const t = text.data();
+  for_each_token(rewritten, [&](std::size_t begin, std::size_t end) NLP_TREEBANK_INLINE {
+    const std::string_view tok(rewritten.data() + begin, end - begin);
     cursor = spaces.next_non_space(cursor);
-    if (cursor < tn && text[cursor] == tok[0]) {
-      out.tokens.push_back({text.substr(cursor, tok.size()), {base + cursor, base + cursor + tok.size()}});
+    if (cursor < tn && t[cursor] == tok[0]) [[likely]] {
+      out.tokens.push_back({std::string_view(t + cursor, tok.size()), {base + cursor, base + cursor + tok.size()}});
       cursor += tok.size();
-      return;
+    } else {
+      cursor = push_rewritten(tok, text, cursor, base, out);
     }
-    for (const Rewritten& r : kRewritten) {
-      if (r.token == tok && text.compare(cursor, r.original.size(), r.original) == 0) {
-        out.tokens.push_back({r.token, {base + cursor, base + cursor + r.original.size()}});
-        cursor += r.original.size();
-        return;
-      }
-    }
-    // Unreachable while the invariant above holds; keep the text right and the span empty
-    // rather than pointing at unrelated bytes.
-    out.tokens.push_back({out.arena.store(tok), {base + cursor, base + cursor}});
   });
   rewriter.release_if_larger(kKeepScratch);
   spaces.release_if_larger(kKeepScratch / 8);
