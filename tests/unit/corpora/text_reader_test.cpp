@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
+#include <fcntl.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -7,6 +11,7 @@
 #include "nlp/corpora/reader.hpp"
 #include "nlp/error.hpp"
 #include "reader_helpers.hpp"
+#include "support/test_support.hpp"
 
 using nlp::corpora::InputFormat;
 using nlp::corpora::OnError;
@@ -323,4 +328,89 @@ TEST_CASE("text reader: read_all output does not depend on how the source splits
   for (nlp::corpora::Document d; reader->next(d);) got.push_back(d.text);
   CHECK(got == Strings{"a", "", "bé", "last"});
   CHECK(reader->stats().bytes == input.size());
+}
+
+namespace {
+
+// Serves its bytes in reads of pseudo-random sizes (1 byte to 3 MB).
+class ChunkySource : public nlp::corpora::ByteSource {
+ public:
+  ChunkySource(std::string s, std::uint64_t seed) : s_(std::move(s)), x_(seed | 1) {}
+  std::size_t read(char* buf, std::size_t n) override {
+    x_ ^= x_ << 13;
+    x_ ^= x_ >> 7;
+    x_ ^= x_ << 17;
+    const std::size_t sizes[] = {1, 7, 4096, 65536, 1 << 20, 3 << 20};
+    const std::size_t k = std::min({n, s_.size() - pos_, sizes[x_ % 6]});
+    std::memcpy(buf, s_.data() + pos_, k);
+    pos_ += k;
+    return k;
+  }
+  const std::string& name() const noexcept override { return name_; }
+
+ private:
+  std::string s_, name_ = "chunky";
+  std::size_t pos_ = 0;
+  std::uint64_t x_;
+};
+
+}  // namespace
+
+TEST_CASE("text reader: agrees with a naive line splitter on large random input", "[corpora][text]") {
+  // Lines of 0 bytes to 300 kB, some with CRLF, read in chunks of random sizes: the fast reader
+  // must give exactly what splitting the whole string at "\n" gives.
+  std::uint64_t x = 0x243F6A8885A308D3ull;
+  const auto rnd = [&x] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  std::string input;
+  Strings expected;
+  std::vector<std::uint64_t> offsets;
+  for (int k = 0; k < 400; ++k) {
+    const std::size_t len = (rnd() % 8 == 0) ? rnd() % 300'000 : rnd() % 100;
+    std::string line(len, static_cast<char>('a' + k % 26));
+    offsets.push_back(input.size());
+    expected.push_back(line);
+    input += line;
+    input += (rnd() % 3 == 0) ? "\r\n" : "\n";
+  }
+  for (const std::uint64_t seed : {1ull, 2ull, 3ull}) {
+    auto reader = nlp::corpora::make_reader(std::make_unique<ChunkySource>(input, seed), text_opts());
+    std::size_t k = 0;
+    for (nlp::corpora::Document d; reader->next(d); ++k) {
+      REQUIRE(k < expected.size());
+      REQUIRE(d.text == expected[k]);
+      REQUIRE(d.pos.byte == offsets[k]);
+      REQUIRE(d.pos.line == k + 1);
+    }
+    CHECK(k == expected.size());
+    CHECK(reader->stats().bytes == input.size());
+  }
+}
+
+TEST_CASE("text reader: - reads standard input and names it <stdin>", "[corpora][text][files]") {
+  const auto dir = nlp::test::temp_dir("corpora-stdin");
+  const auto file = dir / "in.txt.gz";
+  nlp::test::write_file(file, nlp::corpora::gzip_compress("from\nstdin\n"));
+  const int saved = ::dup(STDIN_FILENO);
+  REQUIRE(saved >= 0);
+  const int fd = ::open(file.c_str(), O_RDONLY);
+  REQUIRE(fd >= 0);
+  REQUIRE(::dup2(fd, STDIN_FILENO) == STDIN_FILENO);
+  ::close(fd);
+  Strings texts, ids;
+  {
+    auto reader = nlp::corpora::open_readers({}, text_opts());
+    for (nlp::corpora::Document d; reader->next(d);) {
+      texts.push_back(d.text);
+      ids.push_back(d.id);
+    }
+  }
+  ::dup2(saved, STDIN_FILENO);
+  ::close(saved);
+  CHECK(texts == Strings{"from", "stdin"});
+  CHECK(ids == Strings{"<stdin>:1", "<stdin>:2"});
 }

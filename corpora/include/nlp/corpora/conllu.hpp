@@ -2,6 +2,7 @@
 // CoNLL-U reader (https://universaldependencies.org/format.html): sentences with their
 // comments, surface tokens (multiword tokens as one token) and syntactic words.
 //   ConlluReader r(open_byte_source("en_ewt-ud-test.conllu"), "en_ewt-ud-test.conllu", opts);
+//   (open_byte_source: byte_source.hpp; or simply open_conllu(path, opts) below)
 //   for (ConlluSentence s; r.next(s);) { s.text; s.tokens; }
 // Not thread-safe. next() throws InputError naming file, line and column for malformed lines
 // (wrong column count, bad ID, ranges that do not cover the following words...), unless

@@ -7,7 +7,9 @@
 //   csv:    id,tokens (RFC 4180 quoting)
 //   conllu: one sentence per document: # sent_id, # text, ID FORM _ ... with SpaceAfter=No
 //           computed from the spans
-// Writers format into a buffer and hand whole records to an OutputFile. Not thread-safe.
+// Writers format into a buffer that the caller hands, in whole records, to an OutputFile.
+// format() is const and keeps no state, so one writer may serve several threads. Details and
+// examples: docs/formats/tokens.md.
 #include <memory>
 #include <span>
 #include <string>
