@@ -7,6 +7,7 @@
 
 #include "nlp/tokenize/tokenizer.hpp"
 #include "nlp/tokenize/treebank_tokenizer.hpp"
+#include "nlp/tokenize/whitespace_tokenizer.hpp"
 
 // Expected tokens are NLTK 3.8's: TreebankWordTokenizer().tokenize(text) and
 // NLTKWordTokenizer().tokenize(text). tests/golden/nltk/ compares whole corpora.
@@ -209,6 +210,35 @@ TEST_CASE("treebank: a 1 MB token stays whole and its final period splits", "[to
     buf.clear();
     tok.tokenize(many, 0, buf);
     CHECK(buf.tokens.size() == 400000);
+  }
+}
+
+TEST_CASE("treebank: text without punctuation splits like str.split at any block offset",
+          "[tokenize][treebank]") {
+  // Letters and every kind of whitespace, including multi-byte characters that straddle the
+  // 64-byte blocks the splitter works in; the result must equal the whitespace tokenizer's.
+  const std::vector<std::string> pieces = {"x", "yz", "\u00E9", " ", "\t", "\r\n", "\x1C", "\u0085",
+                                           "\u00A0", "\u1680", "\u2003", "\u2028", "\u3000", "\u200B"};
+  const nlp::WhitespaceTokenizer ws;
+  std::uint64_t state = 12345;
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const std::size_t target = 40 + static_cast<std::size_t>(round % 160);
+    while (text.size() < target) {
+      state = state * 6364136223846793005u + 1442695040888963407u;
+      text += pieces[(state >> 33) % pieces.size()];
+    }
+    nlp::TokenBuffer expected;
+    ws.tokenize(text, 5, expected);
+    for (const Flavor f : {Flavor::treebank, Flavor::word}) {
+      nlp::TokenBuffer got;
+      nlp::TreebankTokenizer(f).tokenize(text, 5, got);
+      REQUIRE(got.tokens.size() == expected.tokens.size());
+      for (std::size_t i = 0; i < got.tokens.size(); ++i) {
+        CHECK(got.tokens[i].text == expected.tokens[i].text);
+        CHECK(got.tokens[i].source == expected.tokens[i].source);
+      }
+    }
   }
 }
 
