@@ -1,5 +1,7 @@
 #include "tokenize/tweet_scanner.hpp"
 
+#include <algorithm>
+
 #include "nlp/text/utf8.hpp"
 #include "tokenize/tweet_chars.hpp"
 
@@ -141,13 +143,13 @@ std::size_t Scanner::url(std::size_t p) {
         std::size_t slashes = 0;
         while (slashes < 3 && q + slashes < n_ && s_[q + slashes] == '/') ++slashes;
         for (std::size_t k = slashes; k >= 1; --k) {
-          const std::size_t e = url_body(q + k);
+          const std::size_t e = url_body(q + k, q);
           if (e != kNone) return e;
         }
         if (slashes == 0 && q < n_) {
           const Cp c = cp_at(s_, q);
           if (c.c == U'%' || is_latin_or_digit(c.c, cls(c.c))) {
-            const std::size_t e = url_body(q + c.len);
+            const std::size_t e = url_body(q + c.len, q);
             if (e != kNone) return e;
           }
         }
@@ -156,8 +158,9 @@ std::size_t Scanner::url(std::size_t p) {
     }
   }
   // [a-z0-9.\-]+[.](?:[a-z]{2,13})/ : the run must be followed by '/', and end in '.' plus 2 to 13
-  // letters with at least one character before that '.'.
-  {
+  // letters with at least one character before that '.'. Every start inside a run sees the same
+  // run end, so the scan is remembered (text like "a.a.a.a..." stays linear).
+  if (!(p >= domain_run_.from && p < domain_run_.end)) {
     std::size_t i = p, letters = 0, dot = kNone;
     while (i < n_) {
       const Cp c = cp_at(s_, i);
@@ -172,10 +175,13 @@ std::size_t Scanner::url(std::size_t p) {
       }
       i += c.len;
     }
-    if (i < n_ && s_[i] == '/' && letters >= 2 && letters <= 13 && dot != kNone && dot > p) {
-      const std::size_t e = url_body(i + 1);
-      if (e != kNone) return e;
-    }
+    domain_run_ = {p, i, letters, dot};
+  }
+  const RunCache& r = domain_run_;
+  if (r.end < n_ && s_[r.end] == '/' && r.letters >= 2 && r.letters <= 13 && r.extra != kNone &&
+      r.extra > p) {
+    const std::size_t e = url_body(r.end + 1, r.end + 1);
+    if (e != kNone) return e;
   }
   return bare_domain(p);
 }
@@ -185,115 +191,118 @@ std::size_t Scanner::url(std::size_t p) {
 //
 // A backtracking engine tries, at each repetition, the longest run first, then the balanced
 // groups, then stopping there and matching END. The whole match stays inside one run of
-// non-space characters, so the first success is computed right to left over that run: f_[k] is
+// non-space characters, so the first success is computed right to left over that run: f[k] is
 // the end the rest of the pattern reaches from character k after at least one repetition (kNone
-// if it fails), h_[k] the first success among the shorter runs starting at k. Linear time except
-// for parentheses-heavy runs.
-std::size_t Scanner::url_body(std::size_t b) {
+// if it fails), h[k] the first success among the shorter runs starting at k. These depend on the
+// position only, so one pass over a run (from `from` <= b) serves every later start in it.
+std::size_t Scanner::url_body(std::size_t b, std::size_t from) {
   enum : std::uint8_t { kRun = 0, kOpen = 1, kClose = 2, kStop = 3, kKind = 3, kEndOk = 4 };
   // Scratch reused across calls on this thread (the tokenizer itself stays stateless).
   thread_local UrlScratch scratch;
-  auto& pos_ = scratch.pos;
-  auto& kind_ = scratch.kind;
-  auto& f_ = scratch.f;
-  auto& h_ = scratch.h;
-  auto& good_close_ = scratch.good_close;
-  auto& first_close_ = scratch.first_close;
-  auto& next_paren_ = scratch.next_paren;
-  pos_.clear();
-  kind_.clear();
-  std::size_t i = b;
-  while (i < n_) {
-    const Cp c = cp_at(s_, i);
-    if (cls(c.c) & kSpace) break;
-    std::uint8_t k = kRun;
-    bool end_ok = true;
-    switch (c.c) {
-      case U'(': k = kOpen; end_ok = false; break;
-      case U')': k = kClose; end_ok = false; break;
-      case U'<': case U'>': case U'{': case U'}': case U'[': case U']':
-        k = kStop;
-        end_ok = false;
-        break;
-      case U'`': case U'!': case U';': case U':': case U'\'': case U'"': case U'.': case U',':
-      case U'?': case 0xAB: case 0xBB: case 0x201C: case 0x201D: case 0x2018: case 0x2019:
-        end_ok = false;
-        break;
-      default:
-        break;
-    }
-    pos_.push_back(i);
-    kind_.push_back(static_cast<std::uint8_t>(k | (end_ok ? kEndOk : 0)));
-    i += c.len;
-  }
-  const std::size_t m = pos_.size();
-  if (m == 0) return kNone;
-  pos_.push_back(i);
-  auto kind = [&](std::size_t k) { return static_cast<std::uint8_t>(kind_[k] & kKind); };
-
-  // next_paren_[k]: first index >= k holding '(' or ')', m if none.
-  next_paren_.assign(m + 2, m);
-  for (std::size_t k = m; k-- > 0;)
-    next_paren_[k] = (kind(k) == kOpen || kind(k) == kClose) ? k : next_paren_[k + 1];
-  f_.assign(m + 2, kNone);
-  h_.assign(m + 1, kNone);
-  good_close_.assign(m + 2, kNone);   // first ')' at index >= k whose continuation succeeds
-  first_close_.assign(m + 2, kNone);  // first ')' at index >= k
+  auto& pos = scratch.pos;
+  auto& kinds = scratch.kind;
+  auto& f = scratch.f;
+  auto& h = scratch.h;
+  auto& good_close = scratch.good_close;
+  auto& first_close = scratch.first_close;
+  auto& next_paren = scratch.next_paren;
+  auto kind = [&](std::size_t k) { return static_cast<std::uint8_t>(kinds[k] & kKind); };
 
   // After a '(' at k: the balanced group alternatives, then (when allowed) END at k.
   auto open_group = [&](std::size_t k, bool allow_end) -> std::size_t {
+    const std::size_t m = kinds.size();
     std::size_t balanced = kNone;  // \([^\s()]*?\([^\s()]+\)[^\s()]*?\) has at most one end
-    const std::size_t j1 = next_paren_[k + 1];
+    const std::size_t j1 = next_paren[k + 1];
     if (j1 < m && kind(j1) == kOpen) {
-      const std::size_t j2 = next_paren_[j1 + 1];
+      const std::size_t j2 = next_paren[j1 + 1];
       if (j2 < m && j2 > j1 + 1 && kind(j2) == kClose) {
-        const std::size_t j3 = next_paren_[j2 + 1];
+        const std::size_t j3 = next_paren[j2 + 1];
         if (j3 < m && kind(j3) == kClose) balanced = j3 + 1;
       }
     }
-    if (balanced != kNone && f_[balanced] != kNone) return f_[balanced];
+    if (balanced != kNone && f[balanced] != kNone) return f[balanced];
     // \([^\s]+?\): every ')' from k + 2 on, nearest first.
-    if (k + 2 <= m && good_close_[k + 2] != kNone) return f_[good_close_[k + 2] + 1];
+    if (k + 2 <= m && good_close[k + 2] != kNone) return f[good_close[k + 2] + 1];
     if (!allow_end) return kNone;
     if (balanced != kNone) return balanced;
-    if (k + 2 <= m && first_close_[k + 2] != kNone) return first_close_[k + 2] + 1;
+    if (k + 2 <= m && first_close[k + 2] != kNone) return first_close[k + 2] + 1;
     return kNone;
   };
 
-  for (std::size_t k = m; k-- > 0;) {
-    if (k + 1 < m) {
-      const std::size_t j = k + 1;
-      good_close_[j] = (kind(j) == kClose && f_[j + 1] != kNone) ? j : good_close_[j + 1];
-      first_close_[j] = kind(j) == kClose ? j : first_close_[j + 1];
-    }
-    switch (kind(k)) {
-      case kRun: {
-        std::size_t h;
-        if (k + 1 == m || kind(k + 1) != kRun) {
-          h = f_[k + 1];
-        } else {
-          h = h_[k + 1] != kNone ? h_[k + 1] : f_[k + 1];
-        }
-        h_[k] = h;
-        f_[k] = h != kNone ? h : ((kind_[k] & kEndOk) ? k + 1 : kNone);
-        break;
+  if (!(body_run_.valid && from >= body_run_.from && b <= body_run_.end)) {
+    pos.clear();
+    kinds.clear();
+    std::size_t i = from;
+    while (i < n_) {
+      const Cp c = cp_at(s_, i);
+      if (cls(c.c) & kSpace) break;
+      std::uint8_t k = kRun;
+      bool end_ok = true;
+      switch (c.c) {
+        case U'(': k = kOpen; end_ok = false; break;
+        case U')': k = kClose; end_ok = false; break;
+        case U'<': case U'>': case U'{': case U'}': case U'[': case U']':
+          k = kStop;
+          end_ok = false;
+          break;
+        case U'`': case U'!': case U';': case U':': case U'\'': case U'"': case U'.': case U',':
+        case U'?': case 0xAB: case 0xBB: case 0x201C: case 0x201D: case 0x2018: case 0x2019:
+          end_ok = false;
+          break;
+        default:
+          break;
       }
-      case kOpen:
-        f_[k] = open_group(k, true);
-        break;
-      default:
-        f_[k] = kNone;  // ')' and <>{}[] neither continue the body nor end it
-        break;
+      pos.push_back(i);
+      kinds.push_back(static_cast<std::uint8_t>(k | (end_ok ? kEndOk : 0)));
+      i += c.len;
+    }
+    const std::size_t m = kinds.size();
+    pos.push_back(i);
+    body_run_ = {true, from, i};
+
+    // next_paren[k]: first index >= k holding '(' or ')', m if none.
+    next_paren.assign(m + 2, m);
+    for (std::size_t k = m; k-- > 0;)
+      next_paren[k] = (kind(k) == kOpen || kind(k) == kClose) ? k : next_paren[k + 1];
+    f.assign(m + 2, kNone);
+    h.assign(m + 1, kNone);
+    good_close.assign(m + 2, kNone);   // first ')' at index >= k whose continuation succeeds
+    first_close.assign(m + 2, kNone);  // first ')' at index >= k
+    for (std::size_t k = m; k-- > 0;) {
+      if (k + 1 < m) {
+        const std::size_t j = k + 1;
+        good_close[j] = (kind(j) == kClose && f[j + 1] != kNone) ? j : good_close[j + 1];
+        first_close[j] = kind(j) == kClose ? j : first_close[j + 1];
+      }
+      switch (kind(k)) {
+        case kRun: {
+          const std::size_t hk = (k + 1 == m || kind(k + 1) != kRun)
+                                     ? f[k + 1]
+                                     : (h[k + 1] != kNone ? h[k + 1] : f[k + 1]);
+          h[k] = hk;
+          f[k] = hk != kNone ? hk : ((kinds[k] & kEndOk) ? k + 1 : kNone);
+          break;
+        }
+        case kOpen:
+          f[k] = open_group(k, true);
+          break;
+        default:
+          f[k] = kNone;  // ')' and <>{}[] neither continue the body nor end it
+          break;
+      }
     }
   }
-  // The first repetition is mandatory: no END directly at b.
+  // b is a character start in [from, end]; the first repetition is mandatory there.
+  const std::size_t m = kinds.size();
+  const std::size_t k0 = static_cast<std::size_t>(std::lower_bound(pos.begin(), pos.end(), b) - pos.begin());
+  if (k0 >= m) return kNone;
   std::size_t end = kNone;
-  if (kind(0) == kRun) {
-    end = h_[0];
-  } else if (kind(0) == kOpen) {
-    end = open_group(0, false);
+  if (kind(k0) == kRun) {
+    end = h[k0];
+  } else if (kind(k0) == kOpen) {
+    end = open_group(k0, false);
   }
-  return end == kNone ? kNone : pos_[end];
+  return end == kNone ? kNone : pos[end];
 }
 
 // (?<!@) [a-z0-9]+ (?:[.\-][a-z0-9]+)* [.] (?:[a-z]{2,13}) \b /? (?!@)
@@ -302,7 +311,13 @@ std::size_t Scanner::url_body(std::size_t b) {
 // 13 letters long, is followed by a non-word character and is not followed by '@'.
 std::size_t Scanner::bare_domain(std::size_t p) {
   if (p > 0 && s_[p - 1] == '@') return kNone;
-  std::size_t best = kNone;
+  if (!is_latin_or_digit(cp_at(s_, p).c, cls(cp_at(s_, p).c))) return kNone;
+  if (p >= chain_.from && p < chain_.end) {
+    // Same chain, seen from a later label: only labels after the one holding p count.
+    return (chain_.last_dot != kNone && chain_.last_dot > p) ? chain_.last_end : kNone;
+  }
+  ChainCache chain;
+  chain.from = p;
   std::size_t i = p;
   bool first = true, after_dot = false;
   while (true) {
@@ -316,15 +331,19 @@ std::size_t Scanner::bare_domain(std::size_t p) {
       ++chars;
       i += c.len;
     }
-    if (i == start) break;  // only the first label can be empty (then nothing matches)
     if (!first && after_dot && letters == chars && chars >= 2 && chars <= 13) {
       bool boundary = true;
       if (i < n_) boundary = !is_word(cls(cp_at(s_, i).c));
       if (boundary) {
+        std::size_t end = kNone;
         if (i < n_ && s_[i] == '/') {
-          best = (i + 1 < n_ && s_[i + 1] == '@') ? i : i + 1;
+          end = (i + 1 < n_ && s_[i + 1] == '@') ? i : i + 1;
         } else if (i >= n_ || s_[i] != '@') {
-          best = i;
+          end = i;
+        }
+        if (end != kNone) {
+          chain.last_dot = start - 1;
+          chain.last_end = end;
         }
       }
     }
@@ -339,7 +358,9 @@ std::size_t Scanner::bare_domain(std::size_t p) {
     }
     break;
   }
-  return best;
+  chain.end = i;
+  chain_ = chain;
+  return chain.last_end;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -439,13 +460,19 @@ std::size_t Scanner::emoticon(std::size_t p) const noexcept {
 
 // <[^>\s]+>
 std::size_t Scanner::html_tag(std::size_t p) const noexcept {
-  std::size_t i = p + 1;
-  while (i < n_ && s_[i] != '>') {
-    const Cp c = cp_at(s_, i);
-    if (cls(c.c) & kSpace) return kNone;
-    i += c.len;
+  // The first '>' or whitespace after p + 1 is shared by every start before it.
+  const std::size_t from = p + 1;
+  if (!(from >= tag_.from && from <= tag_.end)) {
+    std::size_t i = from;
+    while (i < n_ && s_[i] != '>') {
+      const Cp c = cp_at(s_, i);
+      if (cls(c.c) & kSpace) break;
+      i += c.len;
+    }
+    tag_ = {from, i, 0, kNone};
   }
-  return (i < n_ && i > p + 1) ? i + 1 : kNone;
+  const std::size_t stop = tag_.end;
+  return (stop < n_ && s_[stop] == '>' && stop > from) ? stop + 1 : kNone;
 }
 
 // [\-]+> | <[\-]+
@@ -492,13 +519,22 @@ std::size_t Scanner::hashtag(std::size_t p) const noexcept {
 
 // [\w.+-]+@[\w-]+\.(?:[\w-]\.?)+[\w-]
 std::size_t Scanner::email(std::size_t p) const noexcept {
+  // Every start inside one [\w.+-] run reaches the same '@' and the same domain.
+  if (p >= local_part_.from && p < local_part_.end) return local_part_.extra;
   std::size_t i = p;
   while (i < n_) {
     const Cp c = cp_at(s_, i);
     if (!is_word(cls(c.c)) && c.c != U'.' && c.c != U'+' && c.c != U'-') break;
     i += c.len;
   }
-  if (i == p || i >= n_ || s_[i] != '@') return kNone;
+  if (i == p) return kNone;
+  local_part_ = {p, i, 0, email_domain(i)};
+  return local_part_.extra;
+}
+
+// @[\w-]+\.(?:[\w-]\.?)+[\w-] at i.
+std::size_t Scanner::email_domain(std::size_t i) const noexcept {
+  if (i >= n_ || s_[i] != '@') return kNone;
   auto domain_char = [&](std::size_t at, Cp& c) {
     c = cp_at(s_, at);
     return is_word(cls(c.c)) || c.c == U'-';

@@ -53,7 +53,7 @@ class Scanner {
   std::size_t letter_run_fast(std::size_t p) const noexcept;
 
   std::size_t url(std::size_t p);
-  std::size_t url_body(std::size_t b);
+  std::size_t url_body(std::size_t b, std::size_t from);
   std::size_t bare_domain(std::size_t p);
   std::size_t phone(std::size_t p) const noexcept;
   std::size_t emoticon(std::size_t p) const noexcept;
@@ -62,6 +62,7 @@ class Scanner {
   std::size_t mention(std::size_t p) const noexcept;
   std::size_t hashtag(std::size_t p) const noexcept;
   std::size_t email(std::size_t p) const noexcept;
+  std::size_t email_domain(std::size_t i) const noexcept;
   std::size_t emoji(std::size_t p) const noexcept;
   std::size_t emoji_components(std::size_t i) const noexcept;
   std::size_t zwj_links(std::size_t i) const noexcept;
@@ -73,10 +74,30 @@ class Scanner {
     std::vector<std::uint8_t> kind;
   };
 
+  // Results that do not depend on where in a run a match starts, remembered so that text such as
+  // "a.a.a.a..." or "<a<a<a..." is scanned once rather than once per position.
+  struct RunCache {
+    std::size_t from = kNone, end = 0;  // valid for starts in [from, end)
+    std::size_t letters = 0, extra = kNone;
+  };
+  struct ChainCache {
+    std::size_t from = kNone, end = 0;        // starts in [from, end) see the same labels
+    std::size_t last_dot = kNone, last_end = kNone;  // the last label that can end a domain
+  };
+  struct BodyRun {
+    bool valid = false;
+    std::size_t from = 0, end = 0;  // the url_body tables cover characters [from, end)
+  };
+
   std::string_view s_;
   std::size_t n_;
   const std::uint8_t* bmp_;
   mutable const std::uint8_t* plane1_ = nullptr;
+  RunCache domain_run_;          // url(): [a-z0-9.-] run; letters at its end, its last '.' (extra)
+  ChainCache chain_;             // bare_domain(): the label chain
+  mutable RunCache local_part_;  // email(): [\w.+-] run; the match end (extra)
+  mutable RunCache tag_;         // html_tag(): the first '>' or whitespace (end) at or after from
+  BodyRun body_run_;
 };
 
 }  // namespace nlp::detail::tweet

@@ -136,13 +136,15 @@ TEST_CASE("tweet: long emoji runs", "[tokenize][tweet]") {
 
 TEST_CASE("tweet: a 1 MB token", "[tokenize][tweet]") {
   const std::string word(1 << 20, 'a');
-  auto buf = run(" " + word + " ");
+  const std::string padded = " " + word + " ";
+  auto buf = run(padded);
   REQUIRE(buf.tokens.size() == 1);
   CHECK(buf.tokens[0].text.size() == word.size());
   CHECK(buf.tokens[0].source == nlp::ByteSpan{1, 1 + word.size()});
 
   const std::string url = "http://example.com/" + std::string(1 << 20, 'x') + "_(y)";
-  buf = run(url + ".");
+  const std::string sentence = url + ".";  // token texts view their input: keep it alive
+  buf = run(sentence);
   REQUIRE(buf.tokens.size() == 2);
   CHECK(buf.tokens[0].text == url);
 
@@ -153,6 +155,22 @@ TEST_CASE("tweet: a 1 MB token", "[tokenize][tweet]") {
   REQUIRE(buf.tokens.size() == 1);
   CHECK(buf.tokens[0].text == "ñññ");
   CHECK(buf.tokens[0].source == nlp::ByteSpan{0, enes.size()});
+}
+
+TEST_CASE("tweet: megabyte inputs that retry rules at every position stay linear", "[tokenize][tweet]") {
+  // Each of these makes a naive matcher rescan the rest of the text from every position.
+  auto repeat = [](std::string_view unit) {
+    std::string out;
+    while (out.size() < (1u << 20)) out += unit;
+    return out;
+  };
+  const std::string dots = repeat("a."), tags = repeat("<a"), numbers = repeat("1-"),
+                    local = repeat("a.") + "@", opens = "http://x/" + repeat("(a");
+  CHECK(toks(dots).size() == dots.size());
+  CHECK(toks(tags).size() == tags.size());
+  CHECK(toks(numbers).size() == numbers.size() / 4);
+  CHECK(toks(local).size() == local.size());
+  CHECK(toks(opens).size() == 1 + (opens.size() - 9));
 }
 
 // ---- HTML character references ------------------------------------------------------------------
