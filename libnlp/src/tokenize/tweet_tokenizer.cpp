@@ -1,6 +1,6 @@
 #include "nlp/tokenize/tweet_tokenizer.hpp"
 
-#include <algorithm>
+#include <bit>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -109,20 +109,22 @@ struct Rewrite {
     if (changed) text.append(in.substr(copied));
   }
 
-  // Last region starting at or before w (regions are sorted by w_begin; for equal w_begin the
-  // later one, which is the non-empty one, wins).
-  const Region* region_before(std::size_t w) const {
-    auto it = std::upper_bound(regions.begin(), regions.end(), w,
-                               [](std::size_t x, const Region& r) { return x < r.w_begin; });
-    return it == regions.begin() ? nullptr : &*(it - 1);
+  // Last region starting at or before w (for equal w_begin the later one, which is the non-empty
+  // one). Queries come in non-decreasing order of w, so a cursor walks the regions once.
+  std::size_t cursor = 0;
+  const Region* region_before(std::size_t w) {
+    if (regions.empty() || regions[0].w_begin > w) return nullptr;
+    if (regions[cursor].w_begin > w) cursor = 0;  // not expected; stay correct anyway
+    while (cursor + 1 < regions.size() && regions[cursor + 1].w_begin <= w) ++cursor;
+    return &regions[cursor];
   }
-  std::size_t original_begin(std::size_t w) const {
+  std::size_t original_begin(std::size_t w) {
     const Region* r = region_before(w);
     if (!r) return w;
     if (w < r->w_end) return r->o_begin;
     return w + (r->o_end - r->w_end);  // rewriting only shortens: o_end >= w_end
   }
-  std::size_t original_end(std::size_t w) const {  // w > 0: end of a token
+  std::size_t original_end(std::size_t w) {  // w > 0: end of a token
     const Region* r = region_before(w - 1);
     if (!r) return w;
     if (w - 1 < r->w_end) return r->o_end;
@@ -190,9 +192,12 @@ bool may_need_rewrite(std::string_view text) noexcept {
     if (zero_bytes(x ^ kAmp)) return true;  // an '&' (padding is never '&')
     std::uint64_t runs = run_candidates(p);
     while (runs) {
-      const auto k = static_cast<std::size_t>(__builtin_ctzll(runs)) / 8;
+      // Byte k of the block is the k-th lowest byte of the word on little-endian machines.
+      const int bit = std::endian::native == std::endian::little ? std::countr_zero(runs)
+                                                                  : std::countl_zero(runs);
+      const auto k = static_cast<std::size_t>(bit) / 8;
       if (i + k < n && run_at(s, n, i + k)) return true;
-      runs &= runs - 1;
+      runs &= std::endian::native == std::endian::little ? runs - 1 : ~(std::uint64_t{1} << (63 - bit));
     }
   }
   return false;

@@ -36,15 +36,17 @@
 //
 // Intended divergences from NLTK 3.8 (everything else gives identical tokens):
 //  - Emoji sequences stay whole. An emoji (Extended_Pictographic, a skin tone or a regional
-//    indicator), or a keycap base [0-9#*] followed by U+20E3, takes all the emoji components that
-//    follow it (U+FE0E, U+FE0F, U+20E3, skin tones U+1F3FB..U+1F3FF, tags U+E0020..U+E007F), and
-//    a ZWJ joins the next emoji with its own components. NLTK only joins one skin tone and ZWJ
-//    links, and cuts everything else off: "❤️" is "❤" + U+FE0F there, "🏳️‍🌈" is "🏳" +
-//    "\uFE0F\u200D🌈", "👋🏻‍♂️" leaves U+FE0F alone, "1️⃣2️⃣" is one token, "#⃣" two, a tag flag other
-//    than England, Scotland or Wales is the black flag plus one token per tag character, and a
-//    regional-indicator pair cannot start a ZWJ sequence. Here each is one token per emoji
-//    sequence. A lone emoji, and a sequence NLTK already keeps (👍🏽, 👨‍👩‍👧, 🇪🇸, 🏴 England), give
-//    the same tokens as NLTK.
+//    indicator; two regional indicators form a flag), or a keycap base [0-9#*] followed by U+20E3
+//    (with or without U+FE0F), takes every emoji component that follows it (U+FE0E, U+FE0F,
+//    U+20E3, skin tones U+1F3FB..U+1F3FF, tags U+E0020..U+E007F), and a ZWJ joins the next emoji
+//    with its own components. NLTK joins only one skin tone and ZWJ links and cuts the rest off,
+//    or glues it to the next word: "❤️" gives "❤" + U+FE0F there, "❤️love" gives "❤" +
+//    "\uFE0Flove", "🏳️‍🌈" gives "🏳" + "\uFE0F\u200D🌈", "👋🏻‍♂️" leaves U+FE0F alone,
+//    "1️⃣2️⃣" and "1️⃣U" are one token, "#⃣" is two, a tag flag other than England, Scotland or
+//    Wales is the black flag plus one token per tag character, and a flag cannot start a ZWJ
+//    sequence. Here each emoji sequence is one token. A lone emoji, a sequence NLTK already keeps
+//    (👍🏽, 👨‍👩‍👧, 🇪🇸, the England flag) and a keycap its hashtag rule takes first ("#️⃣",
+//    "#️⃣abc") give the same tokens as NLTK.
 //  - Whitespace never joins a token through ZWJ or a skin tone. NLTK's ZWJ rule starts at any
 //    character, so " \u200Dx" is one token and "a 🏽" gives " 🏽"; and "👍\u200D x" gives "👍\u200D ".
 //    Here whitespace is skipped as everywhere else, and a ZWJ followed by whitespace ends the
@@ -53,6 +55,8 @@
 //    which no UTF-8 output can carry.
 //  - Unicode properties come from the ICU the build links; the `regex` module carries its own
 //    tables, so characters assigned in a Unicode version only one of them knows may differ.
+// Time is linear in the input length: scans that every start inside a run would repeat (for
+// "a.a.a.a..." or "<a<a<a...") are done once per run.
 #include "nlp/tokenize/tokenizer.hpp"
 
 namespace nlp {
