@@ -144,9 +144,40 @@ inline std::size_t find_byte(std::string_view s, std::size_t from, char c) noexc
 struct Out {
   char* p;
   void put(char c) noexcept { *p++ = c; }
+  // Most pieces are a few dozen bytes: copy those inline rather than through a memcpy call.
   void put(std::string_view s) noexcept {
-    std::memcpy(p, s.data(), s.size());
-    p += s.size();
+    const std::size_t n = s.size();
+    const char* src = s.data();
+    if (n <= 16) {
+      if (n >= 8) {
+        std::uint64_t a, b;
+        std::memcpy(&a, src, 8);
+        std::memcpy(&b, src + n - 8, 8);
+        std::memcpy(p, &a, 8);
+        std::memcpy(p + n - 8, &b, 8);
+      } else if (n >= 4) {
+        std::uint32_t a, b;
+        std::memcpy(&a, src, 4);
+        std::memcpy(&b, src + n - 4, 4);
+        std::memcpy(p, &a, 4);
+        std::memcpy(p + n - 4, &b, 4);
+      } else {
+        for (std::size_t i = 0; i < n; ++i) p[i] = src[i];
+      }
+    } else if (n <= 32) {
+      std::uint64_t a, b, c, d;
+      std::memcpy(&a, src, 8);
+      std::memcpy(&b, src + 8, 8);
+      std::memcpy(&c, src + n - 16, 8);
+      std::memcpy(&d, src + n - 8, 8);
+      std::memcpy(p, &a, 8);
+      std::memcpy(p + 8, &b, 8);
+      std::memcpy(p + n - 16, &c, 8);
+      std::memcpy(p + n - 8, &d, 8);
+    } else {
+      std::memcpy(p, src, n);
+    }
+    p += n;
   }
 };
 
