@@ -6,10 +6,12 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "nlp/text/unicode.hpp"
 #include "nlp/tokenize/tweet_tokenizer.hpp"
 #include "support/test_support.hpp"
 
@@ -187,4 +189,39 @@ TEST_CASE("tweet golden: live NLTK through /usr/bin/python3 agrees on the fixtur
   const auto cases = parse_cases(r.out);
   REQUIRE(cases.size() == fixture_lines().size());
   compare(cases);
+}
+
+TEST_CASE("tweet golden: live regex module classes equal ours on assigned code points", "[tokenize][nltk][unicode]") {
+  // The patterns' \w, \s and \d are the `regex` module's, not `re`'s: UTS #18 word characters
+  // (marks and ZWJ included), White_Space and Nd.
+  const auto probe = nlp::test::run("/usr/bin/python3 -c 'import regex'");
+  if (probe.exit_code != 0) nlp::test::skip("/usr/bin/python3 cannot import regex");
+  const auto script = nlp::test::source_dir() / "scripts/goldens/nltk_tweet.py";
+  const auto r = nlp::test::run("/usr/bin/python3 " + nlp::test::shell_quote(script.string()) + " --classes");
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  std::map<std::string, std::vector<bool>> member;
+  for (const char* name : {"assigned", "word", "space", "decimal"}) member[name].assign(0x110000, false);
+  std::istringstream in(r.out);
+  std::string name;
+  unsigned long first = 0, last = 0;
+  while (in >> name >> std::hex >> first >> last)
+    for (unsigned long cp = first; cp <= last; ++cp) member.at(name)[cp] = true;
+  const auto& assigned = member.at("assigned");
+  std::size_t compared = 0, mismatches = 0;
+  for (char32_t cp = 0; cp < 0x110000; ++cp) {
+    if (!assigned[cp]) continue;
+    ++compared;
+    const bool ours[] = {nlp::unicode::is_uts18_word(cp), nlp::unicode::is_white_space(cp),
+                         nlp::unicode::is_decimal(cp)};
+    const bool theirs[] = {member.at("word")[cp], member.at("space")[cp], member.at("decimal")[cp]};
+    for (int k = 0; k < 3; ++k) {
+      if (ours[k] != theirs[k] && ++mismatches <= 10) {
+        INFO("class " << k << " differs at U+" << std::hex << static_cast<unsigned long>(cp));
+        CHECK(ours[k] == theirs[k]);
+      }
+    }
+  }
+  CHECK(compared > 100000);
+  CHECK(mismatches == 0);
 }
