@@ -1,44 +1,69 @@
 #include "nlp/tokenize/whitespace_tokenizer.hpp"
 
+#include <array>
+#include <cstring>
+
 #include "nlp/text/unicode.hpp"
 #include "nlp/text/utf8.hpp"
 
 namespace nlp {
 namespace {
 
-// ASCII whitespace per str.isspace(): \t \n \v \f \r, \x1c-\x1f and space.
-constexpr bool ascii_space(unsigned char b) noexcept {
-  return b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F);
-}
+// Byte classes: 0 = part of a token, 1 = ASCII whitespace per str.isspace() (\t \n \v \f \r,
+// \x1c-\x1f, space), 2 = lead byte of a multi-byte sequence that may be whitespace (C2: U+0085,
+// U+00A0; E1: U+1680; E2: U+2000-U+200A, U+2028, U+2029, U+202F, U+205F; E3: U+3000).
+constexpr std::array<std::uint8_t, 256> kClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int b : {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20}) t[static_cast<std::size_t>(b)] = 1;
+  for (int b : {0xC2, 0xE1, 0xE2, 0xE3}) t[static_cast<std::size_t>(b)] = 2;
+  return t;
+}();
 
 }  // namespace
 
+// Length of the whitespace character starting with a class-2 lead byte at `k`, or 0.
+static std::uint32_t multibyte_space(std::string_view text, std::size_t k) noexcept {
+  std::uint32_t len;
+  return unicode::is_space(utf8::decode_valid(text.data() + k, len)) ? len : 0;
+}
+
 void WhitespaceTokenizer::tokenize(std::string_view text, std::uint64_t base,
                                    TokenBuffer& out) const {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
-  std::size_t i = 0, start = 0;
-  bool in_token = false;
+  std::size_t i = 0;
   while (i < n) {
-    const auto b = static_cast<unsigned char>(text[i]);
-    bool space;
-    std::uint32_t len = 1;
-    if (b < 0x80) {
-      space = ascii_space(b);
-    } else {
-      space = unicode::is_space(utf8::decode_valid(text.data() + i, len));
-    }
-    if (space) {
-      if (in_token) {
-        out.tokens.push_back({text.substr(start, i - start), {base + start, base + i}});
-        in_token = false;
+    // Skip whitespace.
+    for (;;) {
+      if (i >= n) return;
+      const std::uint8_t c = kClass[p[i]];
+      if (c == 0) break;
+      if (c == 1) {
+        ++i;
+        continue;
       }
-    } else if (!in_token) {
-      start = i;
-      in_token = true;
+      const std::uint32_t len = multibyte_space(text, i);
+      if (len == 0) break;
+      i += len;
     }
-    i += len;
+    const std::size_t start = i;
+    for (;;) {
+      // Eight bytes at a time while none is below 0x21 or above 0x7F (SWAR), then bytewise.
+      while (i + 8 <= n) {
+        std::uint64_t w;
+        std::memcpy(&w, p + i, 8);
+        if (((w - 0x2121212121212121ull) | w) & 0x8080808080808080ull) break;
+        i += 8;
+      }
+      const unsigned char* q = p + i;
+      const unsigned char* const end = p + n;
+      while (q < end && kClass[*q] == 0) ++q;
+      i = static_cast<std::size_t>(q - p);
+      if (i >= n || kClass[p[i]] == 1 || multibyte_space(text, i)) break;
+      i += utf8::sequence_length(p[i]);
+    }
+    out.tokens.push_back({text.substr(start, i - start), {base + start, base + i}});
   }
-  if (in_token) out.tokens.push_back({text.substr(start), {base + start, base + n}});
 }
 
 }  // namespace nlp
