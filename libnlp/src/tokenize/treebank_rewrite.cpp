@@ -244,7 +244,7 @@ bool starting_curly_and_backticks(std::string_view s, Out& o) {
   const std::size_t n = s.size();
   std::size_t pos = 0;
   bool hit = false;
-  for (std::size_t i = 0; i < n;) {
+  for (std::size_t i = treebank_scan::find_any<'`', '\xC2', '\xE2'>(s, 0); i != std::string_view::npos;) {
     const unsigned char b = byte_at(s, i);
     std::size_t end = 0;
     if (b == '`') {
@@ -258,11 +258,12 @@ bool starting_curly_and_backticks(std::string_view s, Out& o) {
     }
     if (end) {
       pad(o, s, pos, i, end);
-      pos = i = end;
+      pos = end;
       hit = true;
     } else {
-      ++i;
+      end = i + 1;
     }
+    i = treebank_scan::find_any<'`', '\xC2', '\xE2'>(s, end);
   }
   if (!hit) return false;
   o.put(s.substr(pos));
