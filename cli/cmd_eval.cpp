@@ -104,7 +104,7 @@ int cmd_eval_tokenize(int argc, char** argv) {
       "task scorer does: whitespace is removed, tokens and sentences are character ranges of the\n"
       "rest, and an exact range match counts. Each sentence text is tokenized on its own; the\n"
       "sentences of a document (# newdoc; # newpar starts a line) are joined and split again.",
-      "nlp eval tokenize --gold ../shared/data/ud/UD_English-EWT/en_ewt-ud-test.conllu -t ud\n"
+      "nlp eval tokenize --gold en_ewt-ud-test.conllu -t ud\n"
       "nlp eval tokenize --gold es_ancora-ud-test.conllu -t treebank --lang es --format json\n"
       "nlp eval tokenize --gold en_ewt-ud-test.conllu --system nltk_spans.jsonl"};
   po::variables_map vm;

@@ -96,7 +96,7 @@ po::options_description tokenizer_options(const char* default_tokenizer) {
       ("convert-parentheses", "treebank, word: ( ) [ ] { } as -LRB- -RRB- -LSB- -RSB- -LCB- -RCB-")
       ("ngram-range", po::value<std::string>(), "char-ngram: MIN,MAX code points (default 1,1)")
       ("char-wb", "char-ngram: n-grams inside word boundaries, padded with spaces (char_wb)")
-      ("split-contractions", "ud (Spanish): del -> de el, al -> a el");
+      ("split-contractions", "ud: emit the words of multiword tokens: don't -> do n't, del -> de el, dárselo -> dar se lo");
   return d;
 }
 

@@ -47,7 +47,9 @@ struct TokenizerOptions {
   bool convert_parentheses = false;  // treebank, word: ( -> -LRB- ...
   std::size_t ngram_min = 1, ngram_max = 1;  // char-ngram: n-gram lengths in code points
   bool char_wb = false;         // char-ngram: n-grams inside word boundaries only (char_wb)
-  bool split_contractions = false;  // ud (Spanish): del -> de el, al -> a el
+  // ud: emit the syntactic words of multiword tokens ("don't" -> "do" "n't", "del" -> "de" "el",
+  // "dárselo" -> "dar" "se" "lo"), each with the span of the surface token.
+  bool split_contractions = false;
 };
 
 // Builds the tokenizer `opts.name`. Throws UsageError for an unknown name or invalid options
