@@ -14,6 +14,7 @@ namespace nlp {
 struct SentenceSplitter::Abbreviations {
   std::unordered_set<std::string> title;  // never ends a sentence
   std::unordered_set<std::string> may;    // ends one unless lowercase or a digit follows
+  bool continue_after_question = false;   // "?" or "!" + lowercase word: same sentence
 };
 
 namespace {
@@ -43,7 +44,9 @@ SentenceSplitter::SentenceSplitter(const std::string& lang)
     : lang_(lang),
       iter_(std::make_unique<detail::SharedBreakIterator>(detail::BreakKind::sentence, lang)),
       abbrev_(std::make_unique<Abbreviations>()) {
-  const std::string file = "abbreviations/" + primary_language(lang) + ".tsv";
+  const std::string primary = primary_language(lang);
+  abbrev_->continue_after_question = primary == "es";
+  const std::string file = "abbreviations/" + primary + ".tsv";
   for (const std::string_view line : data::bundled_lines(file)) {
     const std::size_t tab = line.find('\t');
     if (tab == std::string_view::npos) continue;
@@ -73,7 +76,28 @@ void SentenceSplitter::split(std::string_view text, std::uint64_t base,
       if (!unicode::is_space(c)) break;
       e -= len;
     }
-    if (e == start || text[e - 1] != '.') return false;
+    if (e == start) return false;
+    // Spanish: "¿Qué pasó? dijo él": after ! or ? a lowercase word continues the sentence (in
+    // English informal text it mostly starts a new one).
+    if (abbrev_->continue_after_question) {
+      std::size_t k = e;
+      std::uint32_t len;
+      while (k > start) {
+        const char32_t c = utf8::decode_before(text, k, len);
+        if (c != U'"' && c != U'\'' && c != U')' && c != U'\u201D' && c != U'\u2019' && c != U'\u00BB') break;
+        k -= len;
+      }
+      if (k > start && (text[k - 1] == '!' || text[k - 1] == '?')) {
+        std::size_t i = b;
+        while (i < text.size() && is_space_at(text, i, len)) i += len;
+        if (i < text.size()) {
+          const char32_t c = utf8::decode_valid(text.data() + i, len);
+          if (unicode::is_alpha(c) && unicode::simple_lower(c) == c) return true;
+        }
+        return false;
+      }
+    }
+    if (text[e - 1] != '.') return false;
     // The last whitespace-separated word (and the last two, for "p. ej.").
     auto word_start = [&](std::size_t end) {
       std::size_t w = end;
@@ -153,10 +177,60 @@ void SentenceSplitter::split(std::string_view text, std::uint64_t base,
     if (s < e) out.push_back({base + s, base + e});
   };
 
+  // UAX #29 never ends a sentence at "." when the next word is lowercase (SB8), even after a
+  // digit or a dash ("palestinos. 28 de noviembre", "nada. - Dijo"), which informal text and
+  // news datelines break all the time. Break there when the word before the period is an
+  // ordinary lowercase-bearing word of two or more letters and no abbreviation.
+  auto lowercase_breaks = [&](std::size_t from, std::size_t to, std::vector<std::size_t>& cuts) {
+    for (std::size_t p = text.find('.', from); p != std::string_view::npos && p < to;
+         p = text.find('.', p + 1)) {
+      std::size_t q = p + 1;
+      std::size_t spaces = 0;
+      while (q < to) {
+        std::uint32_t len;
+        if (!is_space_at(text, q, len)) break;
+        q += len;
+        ++spaces;
+      }
+      if (spaces == 0 || q >= to) continue;
+      std::uint32_t len;
+      const char32_t next = utf8::decode_valid(text.data() + q, len);
+      const bool starts_low = unicode::is_alpha(next) && unicode::simple_lower(next) == next;
+      const bool starts_other = unicode::is_decimal(next) || next == U'-' || next == U'\u2013' ||
+                                next == U'\u2014';
+      if (!starts_low && !starts_other) continue;
+      std::size_t w = p;
+      std::size_t letters = 0;
+      bool lower = false, ok = true;
+      while (w > from) {
+        const char32_t c = utf8::decode_before(text, w, len);
+        if (unicode::is_space(c) || is_opening(c)) break;
+        if (!unicode::is_alpha(c)) {
+          ok = false;
+          break;
+        }
+        lower |= unicode::simple_lower(c) == c;
+        ++letters;
+        w -= len;
+      }
+      if (!ok || letters < 2 || !lower) continue;
+      const std::string word(text.substr(w, p + 1 - w));
+      if (abbrev_->title.count(word) || abbrev_->may.count(word)) continue;
+      cuts.push_back(q);
+    }
+  };
+
   std::size_t sent_start = 0;
   std::size_t seg_start = static_cast<std::size_t>(bi.first());
+  std::vector<std::size_t> cuts;
   for (int32_t next = bi.next(); next != icu::BreakIterator::DONE; next = bi.next()) {
     const auto b = static_cast<std::size_t>(next);
+    cuts.clear();
+    lowercase_breaks(seg_start, b, cuts);
+    for (const std::size_t c : cuts) {
+      emit(sent_start, c);
+      sent_start = c;
+    }
     if (b < text.size() && keep_together(seg_start, b)) {
       seg_start = b;
       continue;

@@ -64,3 +64,26 @@ TEST_CASE("sentences: other languages use ICU rules alone", "[sentences]") {
   nlp::SentenceSplitter ss("ja");
   CHECK(sentences(ss, "今日は晴れです。明日は雨です。") == Strings{"今日は晴れです。", "明日は雨です。"});
 }
+
+TEST_CASE("sentences: a period before a lowercase word ends a sentence after an ordinary word", "[sentences]") {
+  nlp::SentenceSplitter ss("en");
+  CHECK(sentences(ss, "they got shrunk. you should see them") ==
+        Strings{"they got shrunk.", "you should see them"});
+  // ... but not after an abbreviation or an initial.
+  CHECK(sentences(ss, "apples, pears etc. and more") == Strings{"apples, pears etc. and more"});
+  CHECK(sentences(ss, "Call me at 5 p.m. tomorrow") == Strings{"Call me at 5 p.m. tomorrow"});
+}
+
+TEST_CASE("sentences: a period before a date or a dialogue dash ends a sentence", "[sentences]") {
+  nlp::SentenceSplitter ss("es");
+  CHECK(sentences(ss, "Firmaron la paz con los palestinos. 28 de noviembre. - El Gobierno cayó.") ==
+        Strings{"Firmaron la paz con los palestinos.", "28 de noviembre.", "- El Gobierno cayó."});
+}
+
+TEST_CASE("sentences: Spanish questions followed by lowercase continue the sentence", "[sentences]") {
+  nlp::SentenceSplitter es("es");
+  CHECK(sentences(es, "¿Qué pasó? preguntó él. Nadie respondió.") ==
+        Strings{"¿Qué pasó? preguntó él.", "Nadie respondió."});
+  nlp::SentenceSplitter en("en");
+  CHECK(sentences(en, "What happened? nobody knows.") == Strings{"What happened?", "nobody knows."});
+}
