@@ -363,7 +363,11 @@ inline bool in_final_class(char32_t c, bool word) noexcept {
 // The match must run to the end, so the only candidate period is the one just before the
 // closing-class run that precedes the trailing whitespace; \3 is the longest closing-class run
 // after it and the whitespace after \3 is dropped.
-bool final_period(std::string_view s, Out& o, bool word) {
+struct FinalPeriod {
+  std::size_t m = 0;  // the period is at m - 1, \3 is [m, p)
+  std::size_t p = 0;
+};
+bool find_final_period(std::string_view s, bool word, FinalPeriod& f) noexcept {
   std::size_t k = s.size();  // start of the trailing whitespace
   while (k > 0) {
     std::uint32_t len;
@@ -383,11 +387,29 @@ bool final_period(std::string_view s, Out& o, bool word) {
     if (!in_final_class(cp_at(s, p, len), word)) break;
     p += len;
   }
-  o.put(s.substr(0, m - 1));
+  f = {m, p};
+  return true;
+}
+
+bool final_period(std::string_view s, Out& o, bool word) {
+  FinalPeriod f;
+  if (!find_final_period(s, word, f)) return false;
+  o.put(s.substr(0, f.m - 1));
   o.put(word ? " . " : " .");
-  o.put(s.substr(m, p - m));
+  o.put(s.substr(f.m, f.p - f.m));
   o.put(' ');
   return true;
+}
+
+// The same edit in place on `s` (room for 3 more bytes after it); returns the new size.
+std::size_t final_period_in_place(char* s, const FinalPeriod& f, bool word) noexcept {
+  const std::size_t shift = word ? 2 : 1;
+  std::memmove(s + f.m + shift, s + f.m, f.p - f.m);
+  s[f.m - 1] = ' ';
+  s[f.m] = '.';
+  if (word) s[f.m + 1] = ' ';
+  s[f.p + shift] = ' ';
+  return f.p + shift + 1;
 }
 
 // ([:,])([^\d]) -> " \1 \2": the character after the mark is consumed.
@@ -810,6 +832,7 @@ std::uint16_t class_mask(std::string_view s) noexcept {
 }  // namespace
 
 void TreebankRewriter::Buffer::reserve(std::size_t n) {
+  ++n;  // the free byte in front
   if (n <= capacity) return;
   const std::size_t cap = std::max(n, capacity + capacity / 2);
   data = std::make_unique<char[]>(cap);  // contents need not survive
@@ -829,17 +852,37 @@ std::string_view TreebankRewriter::rewrite(std::string_view text, TreebankFlavor
                                            bool convert) {
   const bool word = flavor == TreebankFlavor::word;
   std::string_view cur = text;
-  int next = 0;  // the buffer the next changing pass writes; never the one `cur` views
-  // A pass grows the text at most fivefold (a bracket becomes -LRB-), plus a constant.
+  int next = 0;      // the buffer the next changing pass writes; never the one `cur` views
+  int owner = -1;    // the buffer `cur` views, or -1 for `text`
+  // A pass grows the text at most fivefold (a bracket becomes -LRB-), plus a constant. Passes
+  // write from the second byte of a buffer, so a space can later be put in front in place.
   auto run = [&](auto&& pass) {
     Buffer& b = buf_[next];
     b.reserve(5 * cur.size() + 16);
-    Out o{b.data.get()};
+    Out o{b.data.get() + 1};
     if (!pass(cur, o)) return false;
     b.size = static_cast<std::size_t>(o.p - b.data.get());
-    cur = std::string_view(b.data.get(), b.size);
+    cur = std::string_view(b.data.get() + 1, b.size - 1);
+    owner = next;
     next ^= 1;
     return true;
+  };
+  // Room in the buffer `cur` views for `before` bytes in front of it and `after` behind it.
+  auto room = [&](std::size_t before, std::size_t after) {
+    if (owner < 0) return false;
+    const Buffer& b = buf_[owner];
+    const std::size_t offset = static_cast<std::size_t>(cur.data() - b.data.get());
+    return offset >= before && offset + cur.size() + after <= b.capacity;
+  };
+  auto final_period_pass = [&](bool word_class) {
+    FinalPeriod f;
+    if (!find_final_period(cur, word_class, f)) return;
+    if (room(0, 3)) {
+      char* p = const_cast<char*>(cur.data());  // views our own buffer
+      cur = std::string_view(p, final_period_in_place(p, f, word_class));
+    } else {
+      run([&](std::string_view s, Out& o) { return final_period(s, o, word_class); });
+    }
   };
   std::uint16_t mask = class_mask(text);
 
@@ -853,14 +896,14 @@ std::string_view TreebankRewriter::rewrite(std::string_view text, TreebankFlavor
   if (word && (mask & kApos)) run(starting_quote_before_letter);
 
   // PUNCTUATION
-  if (word && (mask & kDot)) run([](std::string_view s, Out& o) { return final_period(s, o, true); });
+  if (word && (mask & kDot)) final_period_pass(true);
   if (mask & kColonComma) {
     run(colon_comma);
     run(colon_comma_at_end);
   }
   if (mask & kDot) run(word ? ellipsis_run : ellipsis_three);
   if (mask & kSymbol) run([](std::string_view s, Out& o) { return pad_each<';', '@', '#', '$', '%', '&'>(s, o); });
-  if (mask & kDot) run([](std::string_view s, Out& o) { return final_period(s, o, false); });
+  if (mask & kDot) final_period_pass(false);
   if (mask & kQuestion) run([](std::string_view s, Out& o) { return pad_each<'?', '!'>(s, o); });
   if (mask & kApos) run(quote_before_space);
   if (word && (mask & kStar)) run([](std::string_view s, Out& o) { return pad_byte(s, o, '*'); });
@@ -872,7 +915,14 @@ std::string_view TreebankRewriter::rewrite(std::string_view text, TreebankFlavor
   }
   if (mask & kDash) run(pad_pair<'-'>);
 
-  run(wrap_in_spaces);
+  if (room(1, 1)) {  // " " + text + " " in place
+    char* p = const_cast<char*>(cur.data());
+    p[-1] = ' ';
+    p[cur.size()] = ' ';
+    cur = std::string_view(p - 1, cur.size() + 2);
+  } else {
+    run(wrap_in_spaces);
+  }
 
   // ENDING_QUOTES
   if (word && (mask & kCurlyLead)) run(ending_curly);
