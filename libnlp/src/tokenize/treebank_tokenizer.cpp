@@ -54,25 +54,36 @@ inline std::uint64_t space_block(std::string_view s, std::size_t blk, std::uint6
 // Calls f(begin, end) for each maximal run of non-whitespace in valid UTF-8 `s`.
 template <class F>
 void for_each_token(std::string_view s, F&& f) {
+  namespace scan = detail::treebank_scan;
   const std::size_t n = s.size();
   std::size_t start = 0;
+  bool open = false;  // a token runs on from the previous block, starting at `start`
   std::uint64_t carry = 0;
-  std::uint64_t prev_space = 1;  // whether the byte before the block is whitespace
   for (std::size_t blk = 0; blk < n; blk += 64) {
     const std::uint64_t space = space_block(s, blk, carry);
-    const std::uint64_t before = (space << 1) | prev_space;  // bit k: byte k-1 is whitespace
-    const std::uint64_t starts = ~space & before;
-    for (std::uint64_t ev = starts | (space & ~before); ev; ev &= ev - 1) {
-      const unsigned k = detail::treebank_scan::ctz64(ev);
-      if ((starts >> k) & 1) {
-        start = blk + k;
-      } else {
-        f(start, blk + k);
-      }
+    const std::uint64_t before = (space << 1) | (open ? 0 : 1);  // bit k: byte k-1 is whitespace
+    std::uint64_t starts = ~space & before;
+    std::uint64_t ends = space & ~before;
+    // Starts and ends alternate; pair each start with the next end.
+    if (open) {
+      if (!ends) continue;  // the token spans this whole block
+      f(start, blk + scan::ctz64(ends));
+      ends &= ends - 1;
+      open = false;
     }
-    prev_space = space >> 63;
+    while (starts) {
+      const std::size_t b = blk + scan::ctz64(starts);
+      starts &= starts - 1;
+      if (!ends) {
+        start = b;
+        open = true;
+        break;
+      }
+      f(b, blk + scan::ctz64(ends));
+      ends &= ends - 1;
+    }
   }
-  if (!prev_space) f(start, n);
+  if (open) f(start, n);
 }
 
 // Whitespace bitmask of all of `s`, for finding the next non-whitespace byte quickly.
@@ -90,9 +101,10 @@ class SpaceIndex {
   std::size_t next_non_space(std::size_t i) const noexcept {
     std::size_t w = i >> 6;
     std::uint64_t m = ~words_[w] >> (i & 63);
-    if (m) return std::min(size_, i + detail::treebank_scan::ctz64(m));
+    // Bits past the end are set (whitespace), so no answer lies beyond the size.
+    if (m) return i + detail::treebank_scan::ctz64(m);
     while (++w < words_.size()) {
-      if (~words_[w]) return std::min(size_, w * 64 + detail::treebank_scan::ctz64(~words_[w]));
+      if (~words_[w]) return w * 64 + detail::treebank_scan::ctz64(~words_[w]);
     }
     return size_;
   }
