@@ -6,7 +6,7 @@
 // The result is the string NLTK would call `.split()` on.
 //   detail::TreebankRewriter rw;
 //   std::string_view s = rw.rewrite("Don't stop.", TreebankFlavor::treebank, false);
-//   // s == "  Do n't stop .  "
+//   // s holds "Do", "n't", "stop", "." separated by spaces
 // One rewriter per thread: the returned view points into its buffers and stays valid until the
 // next call. Never throws except std::bad_alloc.
 #include <cstddef>
