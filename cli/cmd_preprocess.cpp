@@ -169,6 +169,8 @@ int cmd_preprocess(int argc, char** argv) {
     return 0;
   }
   const auto writer = corpora::make_token_writer(corpora::parse_output_format(str("format")));
+  std::string header;
+  writer->header(header);
   const RunOptions run = run_options(vm);
   std::vector<PipelineScratch> scratch(run.threads);
   RunSummary summary = run_documents(
@@ -178,7 +180,8 @@ int cmd_preprocess(int argc, char** argv) {
         pipeline.process(doc.text, s);
         writer->format(doc, s.tokens(), o);
         counts.tokens += s.tokens().size();
-      });
+      },
+      header);
   summary.json_extra = fmt::format("\"tokenizer\": \"{}\"", pipeline.tokenizer().id());
   summary.print(run);
   return 0;

@@ -30,6 +30,8 @@ int cmd_tokenize(int argc, char** argv) {
   apply_tokenizer_options(vm, cfg.tokenizer);
   const Pipeline pipeline(cfg);
   const auto writer = corpora::make_token_writer(corpora::parse_output_format(vm["format"].as<std::string>()));
+  std::string header;
+  writer->header(header);
   const RunOptions run = run_options(vm);
   std::vector<PipelineScratch> scratch(run.threads);
 
@@ -40,7 +42,8 @@ int cmd_tokenize(int argc, char** argv) {
         pipeline.process(doc.text, s);
         writer->format(doc, s.tokens(), o);
         counts.tokens += s.tokens().size();
-      });
+      },
+      header);
   summary.json_extra = fmt::format("\"tokenizer\": \"{}\"", pipeline.tokenizer().id());
   summary.print(run);
   return 0;

@@ -197,9 +197,9 @@ void RunSummary::print(const RunOptions& run) const {
   if (run.summary == "json") {
     std::string j = fmt::format(
         "{{\"command\": \"{}\", \"documents\": {}, \"tokens\": {}, \"sentences\": {}, \"bytes\": {}, "
-        "\"lines\": {}, \"empty_documents\": {}, \"records_skipped\": {}, \"utf8_replaced\": {}, "
+        "\"lines\": {}, \"blank_lines\": {}, \"empty_documents\": {}, \"records_skipped\": {}, \"utf8_replaced\": {}, "
         "\"utf8_skipped\": {}, \"seconds\": {:.6f}, \"mb_per_s\": {:.3f}",
-        command, documents, tokens, sentences, read.bytes, read.lines, read.empty_documents,
+        command, documents, tokens, sentences, read.bytes, read.lines, read.blank_lines, read.empty_documents,
         read.records_skipped, read.utf8_replaced, read.utf8_skipped, seconds, rate);
     if (!json_extra.empty()) j += ", " + json_extra;
     j += "}\n";
@@ -209,18 +209,21 @@ void RunSummary::print(const RunOptions& run) const {
   std::string s = fmt::format("{}: {} documents, {} tokens", command, with_commas(documents), with_commas(tokens));
   if (sentences) s += fmt::format(", {} sentences", with_commas(sentences));
   s += fmt::format(", {:.1f} MB in {:.2f} s ({:.1f} MB/s)", mb, seconds, rate);
-  s += fmt::format("; skipped {} records, replaced {} and dropped {} invalid UTF-8 sequences\n",
+  s += fmt::format("; skipped {} records, replaced {} and dropped {} invalid UTF-8 sequences",
                    read.records_skipped, read.utf8_replaced, read.utf8_skipped);
+  if (read.blank_lines) s += fmt::format("; {} blank lines between records", read.blank_lines);
+  s += "\n";
   for (const auto& m : read.skipped_examples) s += fmt::format("  skipped: {}\n", m);
   std::fputs(s.c_str(), stderr);
 }
 
 RunSummary run_documents(const std::string& command, const std::vector<std::string>& files,
                          const corpora::ReaderOptions& reader_opts, const RunOptions& run,
-                         const DocWork& work) {
+                         const DocWork& work, std::string_view header) {
   const auto start = std::chrono::steady_clock::now();
   auto reader = corpora::open_readers(files, reader_opts);
   corpora::OutputFile out(run.output);
+  if (!header.empty()) out.write(header);
   Progress progress(!run.quiet);
   RunSummary summary;
   summary.command = command;

@@ -74,8 +74,10 @@ struct DocCounts {
 };
 using DocWork = std::function<void(const corpora::Document& doc, std::size_t worker, std::string& out,
                                    DocCounts& counts)>;
+// `header` (e.g. the column names of TSV output) is written first.
 RunSummary run_documents(const std::string& command, const std::vector<std::string>& files,
-                         const corpora::ReaderOptions& reader, const RunOptions& run, const DocWork& work);
+                         const corpora::ReaderOptions& reader, const RunOptions& run, const DocWork& work,
+                         std::string_view header = {});
 
 // The number of hardware threads (at least 1).
 std::size_t hardware_threads();

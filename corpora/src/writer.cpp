@@ -15,6 +15,13 @@ constexpr std::string_view kNewlineSign = "\u21B5";  // ↵ for a line feed or c
 // Appends `s` with the whitespace that would break a space-separated line made visible:
 // `spaces` also replaces ' ' (tokens), not only tabs and line breaks (ids, forms).
 void append_visible(std::string& out, std::string_view s, bool spaces) {
+  // Nearly every token has no byte <= 0x20: check that first and copy it whole.
+  bool plain = true;
+  for (const char c : s) plain &= static_cast<unsigned char>(c) > 0x20;
+  if (plain) {
+    out.append(s);
+    return;
+  }
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
