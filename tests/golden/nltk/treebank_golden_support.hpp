@@ -82,6 +82,21 @@ inline std::vector<std::string> read_escaped(const std::string& content) {
   return texts;
 }
 
+// One line of a .esc file for `text` (the inverse of read_escaped for one text).
+inline std::string escape_line(std::string_view text) {
+  if (text.empty()) return "\\e";
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (i == 0 && c == '#') out += "\\x23";
+    else out.push_back(c);
+  }
+  return out;
+}
+
 // The `key=value` fields of a "#nlp-golden ..." header line.
 inline std::string header_field(std::string_view header, std::string_view key) {
   const std::string needle = " " + std::string(key) + "=";

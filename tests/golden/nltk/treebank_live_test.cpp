@@ -1,10 +1,12 @@
 // Live parity: runs NLTK itself (through /usr/bin/python3 and scripts/goldens/nltk_tokenizers.py)
-// on a sample — the handcrafted tricky.esc cases, the UD English-EWT test sentences and a few
-// thousand ELTeC lines when ../shared/data is present — and compares the treebank and word
-// tokenizers with it token by token, naming the first line that differs. Skipped when
-// `import nltk` fails.
+// on a sample — the handcrafted tricky.esc cases, 5,000 random texts made of the characters and
+// fragments the rules react to, and the UD English-EWT test sentences and a few thousand ELTeC
+// lines when ../shared/data is present — and compares the treebank and word tokenizers with it
+// token by token, naming the first text that differs. Skipped when `import nltk` fails.
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,34 @@ std::size_t compare_with_nltk(const std::vector<std::string>& texts, const fs::p
   return differ;
 }
 
+// Random texts built from the pieces the substitution chain reacts to: every quote, bracket and
+// punctuation character, contraction fragments in several cases, letters that fold under (?i),
+// whitespace and line ends of every kind, digits of other scripts, combining marks and emoji.
+std::vector<std::string> random_texts(std::size_t count) {
+  static const char* const kPieces[] = {
+      "\"", "'", "`", ",", ":", ".", ";", "@", "#", "$", "%", "&", "?", "!", "*", "(", ")", "[",
+      "]", "{", "}", "<", ">", "-", " ", " ", " ", "\n", "\t", "\r", "\v", "\x1C", "\u0085",
+      "\u00A0", "\u2028", "\u3000", "a", "n", "T", "t", "s", "S", "d", "D", "m", "M", "c", "o",
+      "l", "e", "g", "w", "r", "v", "y", "i", "I", "0", "1", "9", "_", "\u00E9", "\u0130", "\u0131",
+      "\u017F", "\u212A", "\u0661", "\u0301", "\u00AB", "\u00BB", "\u201C", "\u201D",
+      "\u2018", "\u2019", "\u201E", "\U0001F600", "\u200D", "cannot", "CanNot", "gonna", "'tis",
+      "'Twas", "d'ye", "more'n", "wanna", "gimme", "lemme", "gotta", "n't", "N'T", "'ll", "'LL",
+      "'re", "'ve", "'s", "'S", "'M", "'D", "...", "--", "''", "``", " '", " \"", "g\u0130mme",
+      "'t\u0130\u017F", " 'twas", "wanna ", "3,000", "a.", ".\n", "'\n", "-LRB-"};
+  std::uint64_t state = 20240229;
+  auto next = [&state] {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return state >> 33;
+  };
+  std::vector<std::string> texts;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string text;
+    for (std::uint64_t k = next() % 15; k > 0; --k) text += kPieces[next() % std::size(kPieces)];
+    texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
 }  // namespace
 
 TEST_CASE("treebank live: NLTK itself gives the same tokens on a sample", "[live][treebank]") {
@@ -68,11 +98,17 @@ TEST_CASE("treebank live: NLTK itself gives the same tokens on a sample", "[live
   }
   nlp::test::write_file(dir / "sample.txt", sample_file);
 
+  const std::vector<std::string> random = random_texts(5000);
+  std::string random_file;
+  for (const std::string& s : random) random_file += tb::escape_line(s) + "\n";
+  nlp::test::write_file(dir / "random.esc", random_file);
+  REQUIRE(tb::read_escaped(random_file) == random);
+
   const std::string cmd =
       "/usr/bin/python3 " +
       nlp::test::shell_quote((nlp::test::source_dir() / "scripts" / "goldens" / "nltk_tokenizers.py").string()) +
       " --tokens --out-dir " + nlp::test::shell_quote(dir.string()) + " " +
-      nlp::test::shell_quote(tricky.string()) +
+      nlp::test::shell_quote(tricky.string()) + " " + nlp::test::shell_quote((dir / "random.esc").string()) +
       (sample.empty() ? std::string() : " " + nlp::test::shell_quote((dir / "sample.txt").string()));
   const nlp::test::RunResult r = nlp::test::run(cmd);
   INFO(cmd << "\n" << r.err);
@@ -81,6 +117,7 @@ TEST_CASE("treebank live: NLTK itself gives the same tokens on a sample", "[live
   for (const tb::Variant& v : tb::kVariants) {
     INFO("tokenizer " << v.name);
     CHECK(compare_with_nltk(tricky_texts, dir / ("tricky." + std::string(v.name) + ".tokens"), v) == 0);
+    CHECK(compare_with_nltk(random, dir / ("random." + std::string(v.name) + ".tokens"), v) == 0);
     if (!sample.empty())
       CHECK(compare_with_nltk(sample, dir / ("sample." + std::string(v.name) + ".tokens"), v) == 0);
   }
