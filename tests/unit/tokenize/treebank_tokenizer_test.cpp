@@ -65,6 +65,10 @@ const std::vector<Case>& cases() {
       {"He left.\n", {"He", "left", "."}, {"He", "left", "."}},
       {"He left.\n\n", {"He", "left", "."}, {"He", "left", "."}},
       {"\"", {"``"}, {"``"}},
+      // A BOM is neither whitespace nor \w: it stays on the first word.
+      {"\uFEFFHello, \"you\".",
+       {"\uFEFFHello", ",", "``", "you", "''", "."},
+       {"\uFEFFHello", ",", "``", "you", "''", "."}},
       // Quotes at the start, '' and ``.
       {"\"Hi,\" she said.",
        {"``", "Hi", ",", "''", "she", "said", "."},
@@ -124,6 +128,12 @@ const std::vector<Case>& cases() {
       {"I \u2764\uFE0F NY \U0001F44D\U0001F3FD!",
        {"I", "\u2764\uFE0F", "NY", "\U0001F44D\U0001F3FD", "!"},
        {"I", "\u2764\uFE0F", "NY", "\U0001F44D\U0001F3FD", "!"}},
+      {"Family: \U0001F468\u200D\U0001F469\u200D\U0001F467!",
+       {"Family", ":", "\U0001F468\u200D\U0001F469\u200D\U0001F467", "!"},
+       {"Family", ":", "\U0001F468\u200D\U0001F469\u200D\U0001F467", "!"}},
+      {"RTL \u05E9\u05DC\u05D5\u05DD, \u0645\u0631\u062D\u0628\u0627.",
+       {"RTL", "\u05E9\u05DC\u05D5\u05DD", ",", "\u0645\u0631\u062D\u0628\u0627", "."},
+       {"RTL", "\u05E9\u05DC\u05D5\u05DD", ",", "\u0645\u0631\u062D\u0628\u0627", "."}},
       {"\u201CYes,\u201D he said \u2018no\u2019.",
        {"\u201CYes", ",", "\u201D", "he", "said", "\u2018no\u2019", "."},
        {"\u201C", "Yes", ",", "\u201D", "he", "said", "\u2018", "no", "\u2019", "."}},
