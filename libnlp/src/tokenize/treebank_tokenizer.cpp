@@ -171,7 +171,7 @@ void TreebankTokenizer::tokenize(std::string_view text, std::uint64_t base,
   for_each_token(rewritten, [&](std::size_t begin, std::size_t end) NLP_TREEBANK_INLINE {
     const std::string_view tok(rewritten.data() + begin, end - begin);
     cursor = spaces.next_non_space(cursor);
-    if (cursor < tn && t[cursor] == tok[0]) [[likely]] {
+    if (cursor + tok.size() <= tn && t[cursor] == tok[0]) [[likely]] {
       out.tokens.push_back({std::string_view(t + cursor, tok.size()), {base + cursor, base + cursor + tok.size()}});
       cursor += tok.size();
     } else {
