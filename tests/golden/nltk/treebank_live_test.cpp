@@ -1,4 +1,4 @@
-// Live parity: runs NLTK itself (through /usr/bin/python3 and scripts/goldens/nltk_tokenizers.py)
+// Live parity: runs NLTK itself (through /usr/bin/python3 and scripts/goldens/reference_tokenizers.py)
 // on a sample — the handcrafted tricky.esc cases, 5,000 random texts made of the characters and
 // fragments the rules react to, and the UD English-EWT test sentences and a few thousand ELTeC
 // lines when ../shared/data is present — and compares the treebank and word tokenizers with it
@@ -11,37 +11,14 @@
 #include <vector>
 
 #include "golden/nltk/treebank_golden_support.hpp"
+#include "support/golden_files.hpp"
 #include "support/test_support.hpp"
 
 namespace fs = std::filesystem;
+namespace golden = nlp::test::golden;
 namespace tb = nlp::test::treebank;
 
 namespace {
-
-// Compares our tokens for `texts` with NLTK's output file; returns the number of differing texts
-// and reports the first one.
-std::size_t compare_with_nltk(const std::vector<std::string>& texts, const fs::path& nltk_tokens,
-                              const tb::Variant& v) {
-  const std::string content = nlp::test::read_file(nltk_tokens);
-  const std::vector<std::string_view> lines = tb::split_lines(content);
-  REQUIRE(lines.size() == texts.size() + 1);
-  const nlp::TreebankTokenizer tok(v.flavor, v.convert_parentheses);
-  nlp::TokenBuffer buf;
-  std::size_t differ = 0;
-  for (std::size_t i = 0; i < texts.size(); ++i) {
-    buf.clear();
-    tok.tokenize(texts[i], 0, buf);
-    const std::string got = tb::join_tokens(buf);
-    const std::string violation = tb::span_violation(texts[i], 0, buf);
-    if (got == lines[i + 1] && violation.empty()) continue;
-    if (differ++ == 0) {
-      UNSCOPED_INFO(nltk_tokens.filename().string()
-                    << ": first difference at text " << i + 1 << ": [" << texts[i] << "]\n  nltk: "
-                    << lines[i + 1] << "\n  ours: " << got << "\n  spans: " << violation);
-    }
-  }
-  return differ;
-}
 
 // Random texts built from the pieces the substitution chain reacts to: every quote, bracket and
 // punctuation character, contraction fragments in several cases, letters that fold under (?i),
@@ -78,47 +55,32 @@ TEST_CASE("treebank live: NLTK itself gives the same tokens on a sample", "[live
     nlp::test::skip("NLTK is not importable by /usr/bin/python3");
   const fs::path dir = nlp::test::temp_dir("treebank-live");
   const fs::path tricky = nlp::test::source_dir() / "tests" / "golden" / "nltk" / "tricky.esc";
-  const std::vector<std::string> tricky_texts = tb::read_escaped(nlp::test::read_file(tricky));
+  const std::vector<std::string> tricky_texts = golden::read_escaped(nlp::test::read_file(tricky));
 
-  // EWT test sentences, the first 2000 ELTeC lines and every 100th line after them.
-  std::vector<std::string> sample;
-  if (const auto data = nlp::test::shared_data()) {
-    sample = tb::conllu_texts(
-        nlp::test::read_file(*data / "ud" / "UD_English-EWT" / "en_ewt-ud-test.conllu"));
-    const std::string eltec = nlp::test::read_xz(*data / "corpora" / "en" / "eltec-eng.txt.xz");
-    const std::vector<std::string_view> lines = tb::split_lines(eltec);
-    for (std::size_t i = 0; i < lines.size(); ++i)
-      if (i < 2000 || i % 100 == 0) sample.emplace_back(lines[i]);
-  }
-  std::string sample_file;
-  for (const std::string& s : sample) {
-    REQUIRE(s.find('\n') == std::string::npos);
-    sample_file += s;
-    sample_file += '\n';
-  }
-  nlp::test::write_file(dir / "sample.txt", sample_file);
+  const std::vector<std::string> sample = golden::live_sample();
+  golden::write_lines(dir / "sample.txt", sample);
 
   const std::vector<std::string> random = random_texts(5000);
   std::string random_file;
-  for (const std::string& s : random) random_file += tb::escape_line(s) + "\n";
+  for (const std::string& s : random) random_file += golden::escape_line(s) + "\n";
   nlp::test::write_file(dir / "random.esc", random_file);
-  REQUIRE(tb::read_escaped(random_file) == random);
+  REQUIRE(golden::read_escaped(random_file) == random);
 
-  const std::string cmd =
-      "/usr/bin/python3 " +
-      nlp::test::shell_quote((nlp::test::source_dir() / "scripts" / "goldens" / "nltk_tokenizers.py").string()) +
-      " --tokens --out-dir " + nlp::test::shell_quote(dir.string()) + " " +
-      nlp::test::shell_quote(tricky.string()) + " " + nlp::test::shell_quote((dir / "random.esc").string()) +
-      (sample.empty() ? std::string() : " " + nlp::test::shell_quote((dir / "sample.txt").string()));
-  const nlp::test::RunResult r = nlp::test::run(cmd);
-  INFO(cmd << "\n" << r.err);
+  std::vector<fs::path> inputs{tricky, dir / "random.esc"};
+  if (!sample.empty()) inputs.push_back(dir / "sample.txt");
+  const nlp::test::RunResult r = golden::run_reference("nltk", dir, inputs);
+  INFO(r.err);
   REQUIRE(r.exit_code == 0);
 
   for (const tb::Variant& v : tb::kVariants) {
     INFO("tokenizer " << v.name);
-    CHECK(compare_with_nltk(tricky_texts, dir / ("tricky." + std::string(v.name) + ".tokens"), v) == 0);
-    CHECK(compare_with_nltk(random, dir / ("random." + std::string(v.name) + ".tokens"), v) == 0);
-    if (!sample.empty())
-      CHECK(compare_with_nltk(sample, dir / ("sample." + std::string(v.name) + ".tokens"), v) == 0);
+    const nlp::TreebankTokenizer tok(v.flavor, v.convert_parentheses);
+    auto compare = [&](const std::vector<std::string>& texts, const std::string& stem) {
+      return golden::compare_tokens_file(tok, texts, dir / (stem + "." + std::string(v.name) + ".tokens"),
+                                         tb::is_rewrite_of, v.name);
+    };
+    CHECK(compare(tricky_texts, "tricky") == 0);
+    CHECK(compare(random, "random") == 0);
+    if (!sample.empty()) CHECK(compare(sample, "sample") == 0);
   }
 }

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""NLTK's Treebank tokenizers on text files: golden tokens and digests for the treebank and word
-tokenizers (tests/golden/nltk/).
+"""Reference tokenizers on text files: golden tokens and digests for the treebank and word
+tokenizers (NLTK, tests/golden/nltk/) and the regex tokenizer (scikit-learn, tests/golden/sklearn/).
 
-usage: /usr/bin/python3 scripts/goldens/nltk_tokenizers.py [--out-dir DIR] [--tokens | --digests]
-                                                            [--block-lines N] INPUT...
+usage: /usr/bin/python3 scripts/goldens/reference_tokenizers.py [--tool nltk|sklearn]
+           [--out-dir DIR] [--tokens | --digests] [--block-lines N] INPUT...
 
 Each INPUT is read as a list of texts according to its name:
   *.conllu   the sentence texts ("# text = " comment lines)
@@ -17,12 +17,15 @@ does not start another text. Files must be UTF-8.
 Escapes in *.esc: \\\\ \\n \\r \\t \\s (space) \\xHH \\uHHHH \\UHHHHHHHH, and \\e (nothing: a line
 that is just \\e is the empty text).
 
-For every input and each of the four tokenizers
-  treebank     TreebankWordTokenizer().tokenize(text)
-  treebank-cp  TreebankWordTokenizer().tokenize(text, convert_parentheses=True)
-  word         NLTKWordTokenizer().tokenize(text)   (= word_tokenize(text, preserve_line=True))
-  word-cp      NLTKWordTokenizer().tokenize(text, convert_parentheses=True)
-it writes into DIR (default: tests/golden/nltk next to this script's repository) either
+For every input and each tokenizer of the tool
+  nltk (default):
+    treebank     TreebankWordTokenizer().tokenize(text)
+    treebank-cp  TreebankWordTokenizer().tokenize(text, convert_parentheses=True)
+    word         NLTKWordTokenizer().tokenize(text)   (= word_tokenize(text, preserve_line=True))
+    word-cp      NLTKWordTokenizer().tokenize(text, convert_parentheses=True)
+  sklearn:
+    regex        CountVectorizer().build_tokenizer()(text)   (token_pattern (?u)\b\w\w+\b)
+it writes into DIR (default: tests/golden/TOOL in this script's repository) either
   NAME.TOKENIZER.tokens  (default except for *.xz): a header line, then one line per text with its
                          tokens joined by single spaces (tokens never contain whitespace), or
   NAME.TOKENIZER.digest  (default for *.xz): a header line, then per block of N texts (default
@@ -30,7 +33,7 @@ it writes into DIR (default: tests/golden/nltk next to this script's repository)
                          SHA256". SHA256 is the digest of the block's token lines as in a .tokens
                          file (UTF-8, each ending in "\\n").
 NAME is the input's file name without .conllu, .xz, .txt or .esc. The header line is
-  #nlp-golden tool=nltk-3.8 tokenizer=TOKENIZER input=FILE kind=KIND texts=N input_sha256=HEX
+  #nlp-golden tool=TOOL-VERSION tokenizer=TOKENIZER input=FILE kind=KIND texts=N input_sha256=HEX
 with the sha256 of the (decompressed) input bytes.
 """
 import argparse
@@ -39,16 +42,31 @@ import lzma
 import pathlib
 import sys
 
-import nltk
-from nltk.tokenize import NLTKWordTokenizer, TreebankWordTokenizer
-
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-TOKENIZERS = {
-    "treebank": (TreebankWordTokenizer(), False),
-    "treebank-cp": (TreebankWordTokenizer(), True),
-    "word": (NLTKWordTokenizer(), False),
-    "word-cp": (NLTKWordTokenizer(), True),
-}
+
+
+def nltk_tokenizers():
+    """(version, {name: function text -> tokens})"""
+    import nltk
+    from nltk.tokenize import NLTKWordTokenizer, TreebankWordTokenizer
+
+    treebank, word = TreebankWordTokenizer(), NLTKWordTokenizer()
+    return nltk.__version__, {
+        "treebank": lambda text: treebank.tokenize(text),
+        "treebank-cp": lambda text: treebank.tokenize(text, convert_parentheses=True),
+        "word": lambda text: word.tokenize(text),
+        "word-cp": lambda text: word.tokenize(text, convert_parentheses=True),
+    }
+
+
+def sklearn_tokenizers():
+    import sklearn
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    return sklearn.__version__, {"regex": CountVectorizer().build_tokenizer()}
+
+
+TOOLS = {"nltk": nltk_tokenizers, "sklearn": sklearn_tokenizers}
 
 
 def unescape(line, where):
@@ -117,27 +135,31 @@ def read_texts(path):
     return name, kind, texts, raw
 
 
-def token_line(tokenizer, convert, text):
-    return " ".join(tokenizer.tokenize(text, convert_parentheses=convert)) + "\n"
+def token_line(tokenize, text):
+    return " ".join(tokenize(text)) + "\n"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("inputs", nargs="+", type=pathlib.Path)
-    parser.add_argument("--out-dir", type=pathlib.Path, default=ROOT / "tests/golden/nltk")
+    parser.add_argument("--tool", choices=sorted(TOOLS), default="nltk")
+    parser.add_argument("--out-dir", type=pathlib.Path)
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--tokens", action="store_true", help="write .tokens files for every input")
     mode.add_argument("--digests", action="store_true", help="write .digest files for every input")
     parser.add_argument("--block-lines", type=int, default=1000)
     args = parser.parse_args()
+    version, tokenizers = TOOLS[args.tool]()
+    if args.out_dir is None:
+        args.out_dir = ROOT / "tests" / "golden" / args.tool
     args.out_dir.mkdir(parents=True, exist_ok=True)
 
     for path in args.inputs:
         name, kind, texts, raw = read_texts(path)
         digests = args.digests or (not args.tokens and path.name.endswith(".xz"))
         input_sha = hashlib.sha256(raw).hexdigest()
-        for tok_name, (tokenizer, convert) in TOKENIZERS.items():
-            header = (f"#nlp-golden tool=nltk-{nltk.__version__} tokenizer={tok_name} "
+        for tok_name, tokenize in tokenizers.items():
+            header = (f"#nlp-golden tool={args.tool}-{version} tokenizer={tok_name} "
                       f"input={path.name} kind={kind} texts={len(texts)} input_sha256={input_sha}\n")
             if digests:
                 out = [header]
@@ -148,7 +170,7 @@ def main():
                     count = 0
                     chunk = texts[first:first + args.block_lines]
                     for text in chunk:
-                        line = token_line(tokenizer, convert, text)
+                        line = token_line(tokenize, text)
                         count += line.count(" ") + 1 if line != "\n" else 0
                         data = line.encode("utf-8")
                         block.update(data)
@@ -158,10 +180,10 @@ def main():
                 out.append(f"all {len(texts)} {total} {whole.hexdigest()}\n")
                 dst = args.out_dir / f"{name}.{tok_name}.digest"
             else:
-                out = [header] + [token_line(tokenizer, convert, text) for text in texts]
+                out = [header] + [token_line(tokenize, text) for text in texts]
                 dst = args.out_dir / f"{name}.{tok_name}.tokens"
             dst.write_bytes("".join(out).encode("utf-8"))
-            print(f"nltk {nltk.__version__}: {path.name}: {len(texts)} texts -> {dst}",
+            print(f"{args.tool} {version}: {path.name}: {len(texts)} texts -> {dst}",
                   file=sys.stderr)
 
 
