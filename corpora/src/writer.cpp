@@ -1,5 +1,8 @@
 #include "nlp/corpora/writer.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "line_reader.hpp"
@@ -15,13 +18,6 @@ constexpr std::string_view kNewlineSign = "\u21B5";  // ↵ for a line feed or c
 // Appends `s` with the whitespace that would break a space-separated line made visible:
 // `spaces` also replaces ' ' (tokens), not only tabs and line breaks (ids, forms).
 void append_visible(std::string& out, std::string_view s, bool spaces) {
-  // Nearly every token has no byte <= 0x20: check that first and copy it whole.
-  bool plain = true;
-  for (const char c : s) plain &= static_cast<unsigned char>(c) > 0x20;
-  if (plain) {
-    out.append(s);
-    return;
-  }
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
@@ -37,7 +33,66 @@ void append_visible(std::string& out, std::string_view s, bool spaces) {
   out.append(s.data() + run, s.size() - run);
 }
 
+// Copies n bytes from src to dst and tells whether one of them is <= 0x20 (whitespace or a
+// control character). Short tokens dominate, so this uses a few overlapping word-sized moves
+// instead of a memcpy call and a byte loop; every read stays inside [src, src + n).
+inline bool copy_and_check(char* dst, const char* src, std::size_t n) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto low64 = [](std::uint64_t w) { return ((w - 0x21 * kOnes) & ~w & kHigh) != 0; };
+  auto low32 = [](std::uint32_t w) {
+    return ((w - 0x21212121u) & ~w & 0x80808080u) != 0;
+  };
+  if (n >= 8) {
+    bool low = false;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, src + i, 8);
+      std::memcpy(dst + i, &w, 8);
+      low |= low64(w);
+    }
+    if (i < n) {
+      std::uint64_t w;
+      std::memcpy(&w, src + n - 8, 8);
+      std::memcpy(dst + n - 8, &w, 8);
+      low |= low64(w);
+    }
+    return low;
+  }
+  if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, src, 4);
+    std::memcpy(&b, src + n - 4, 4);
+    std::memcpy(dst, &a, 4);
+    std::memcpy(dst + n - 4, &b, 4);
+    return low32(a) || low32(b);
+  }
+  if (n == 0) return false;
+  const auto c0 = static_cast<unsigned char>(src[0]), c1 = static_cast<unsigned char>(src[n / 2]),
+             c2 = static_cast<unsigned char>(src[n - 1]);
+  dst[0] = static_cast<char>(c0);
+  dst[n / 2] = static_cast<char>(c1);
+  dst[n - 1] = static_cast<char>(c2);
+  return c0 <= 0x20 || c1 <= 0x20 || c2 <= 0x20;
+}
+
 void append_tokens(std::string& out, std::span<const Token> tokens) {
+  // Nearly no token holds a byte <= 0x20: copy everything into room made once, and redo the
+  // record with escapes only when a token does.
+  std::size_t total = tokens.empty() ? 0 : tokens.size() - 1;
+  for (const Token& t : tokens) total += t.text.size();
+  const std::size_t start = out.size();
+  out.resize(start + total);
+  char* p = out.data() + start;
+  bool low = false;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    if (k) *p++ = ' ';
+    const std::string_view t = tokens[k].text;
+    low |= copy_and_check(p, t.data(), t.size());
+    p += t.size();
+  }
+  if (!low) return;
+  out.resize(start);
   for (std::size_t k = 0; k < tokens.size(); ++k) {
     if (k) out.push_back(' ');
     append_visible(out, tokens[k].text, true);

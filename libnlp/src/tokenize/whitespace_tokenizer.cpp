@@ -1,6 +1,7 @@
 #include "nlp/tokenize/whitespace_tokenizer.hpp"
 
 #include <array>
+#include <bit>
 #include <cstring>
 
 #include "nlp/text/unicode.hpp"
@@ -48,19 +49,28 @@ void WhitespaceTokenizer::tokenize(std::string_view text, std::uint64_t base,
     }
     const std::size_t start = i;
     for (;;) {
-      // Eight bytes at a time while none is below 0x21 or above 0x7F (SWAR), then bytewise.
+      // Find the next byte below 0x21 or above 0x7F eight bytes at a time: in
+      // ((w - 0x21..) | w) & 0x80.. the lowest flagged byte is always a true one (a borrow only
+      // flags bytes above it), so its index is exact.
+      bool found = false;
       while (i + 8 <= n) {
         std::uint64_t w;
         std::memcpy(&w, p + i, 8);
-        if (((w - 0x2121212121212121ull) | w) & 0x8080808080808080ull) break;
+        const std::uint64_t m = ((w - 0x2121212121212121ull) | w) & 0x8080808080808080ull;
+        if (m) {
+          i += static_cast<std::size_t>(std::countr_zero(m)) >> 3;
+          found = true;
+          break;
+        }
         i += 8;
       }
-      const unsigned char* q = p + i;
-      const unsigned char* const end = p + n;
-      while (q < end && kClass[*q] == 0) ++q;
-      i = static_cast<std::size_t>(q - p);
-      if (i >= n || kClass[p[i]] == 1 || multibyte_space(text, i)) break;
-      i += utf8::sequence_length(p[i]);
+      if (!found) {
+        while (i < n && kClass[p[i]] == 0 && p[i] < 0x80) ++i;
+      }
+      if (i >= n) break;
+      const std::uint8_t c = kClass[p[i]];
+      if (c == 1 || (c == 2 && multibyte_space(text, i))) break;
+      i += p[i] < 0x80 ? 1 : utf8::sequence_length(p[i]);
     }
     out.tokens.push_back({text.substr(start, i - start), {base + start, base + i}});
   }

@@ -1,19 +1,22 @@
 #!/usr/bin/env python3
-"""Times NLTK's Treebank tokenizers against `nlp tokenize` on the same file and checks that the
-tokens are identical.
+"""Times reference tokenizers (NLTK, scikit-learn, Python) against `nlp tokenize` on the same
+file and checks that the tokens are identical.
 
-usage: /usr/bin/python3 bench/cmd/compare_nltk.py NLP_BINARY INPUT [--max-bytes N] [--repeat R]
-                                                  [--tokenizers treebank,word]
+usage: /usr/bin/python3 bench/cmd/compare_tokenizers.py NLP_BINARY INPUT [--max-bytes N]
+           [--repeat R] [--tokenizers treebank,word,tweet,regex,whitespace]
 
 INPUT is a text file, one document per line (a .xz file is decompressed first). For each
-tokenizer it runs, in the same process and on the same lines:
-  treebank  nltk.tokenize.TreebankWordTokenizer().tokenize(line)
-  word      nltk.tokenize.word_tokenize(line, preserve_line=True)
+tokenizer it runs, in the same process and on the same lines, the reference:
+  treebank    nltk.tokenize.TreebankWordTokenizer().tokenize(line)
+  word        nltk.tokenize.word_tokenize(line, preserve_line=True)
+  tweet       nltk.tokenize.TweetTokenizer().tokenize(line)
+  regex       sklearn CountVectorizer().build_tokenizer()(line)
+  whitespace  line.split()
 timing the loop over the lines (best of R runs), then `NLP_BINARY tokenize --tokenizer NAME FILE`
 (the whole command, output to a file, best of R runs), and compares the output line by line with
-NLTK's tokens joined by single spaces. Prints MB/s (10^6 bytes of input per second) by wall time
-and by CPU time (user + system; the fairer figure on a busy machine), the speed ratios, and the
-number of identical lines; exits 1 if any line differs.
+the reference's tokens joined by single spaces. Prints MB/s (10^6 bytes of input per second) by
+wall time and by CPU time (user + system; the fairer figure on a busy machine), the speed ratios,
+and the number of identical lines; exits 1 if any line differs.
 """
 import argparse
 import lzma
@@ -30,12 +33,24 @@ import nltk
 from nltk.tokenize import TreebankWordTokenizer, word_tokenize
 
 
-def nltk_tokenizers():
-    treebank = TreebankWordTokenizer()
+def reference_tokenizers():
+    from nltk.tokenize import TweetTokenizer
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    treebank, tweet = TreebankWordTokenizer(), TweetTokenizer()
     return {
         "treebank": treebank.tokenize,
         "word": lambda text: word_tokenize(text, preserve_line=True),
+        "tweet": tweet.tokenize,
+        "regex": CountVectorizer().build_tokenizer(),
+        "whitespace": str.split,
     }
+
+
+def sklearn_version():
+    import sklearn
+
+    return sklearn.__version__
 
 
 def read_input(path, max_bytes):
@@ -52,7 +67,7 @@ def main():
     parser.add_argument("input", type=pathlib.Path)
     parser.add_argument("--max-bytes", type=int, default=0, help="use only the first N bytes (whole lines)")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--tokenizers", default="treebank,word")
+    parser.add_argument("--tokenizers", default="treebank,word,tweet,regex,whitespace")
     args = parser.parse_args()
 
     data = read_input(args.input, args.max_bytes)
@@ -63,11 +78,11 @@ def main():
     mb = len(data) / 1e6
     print(f"input: {args.input.name}, {len(lines)} lines, {len(data)} bytes")
     print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs, {platform.processor() or 'unknown CPU'}; "
-          f"Python {platform.python_version()}, NLTK {nltk.__version__}")
+          f"Python {platform.python_version()}, NLTK {nltk.__version__}, scikit-learn {sklearn_version()}")
     version = subprocess.run([str(args.nlp), "--version"], capture_output=True, text=True).stdout
     print(f"nlp: {version.splitlines()[0] if version else 'unknown version'}")
 
-    tokenizers = nltk_tokenizers()
+    tokenizers = reference_tokenizers()
     failed = False
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -106,7 +121,7 @@ def main():
                 failed = True
                 for i, (e, g) in enumerate(zip(expected, got)):
                     if e != g:
-                        print(f"{name}: first difference at line {i + 1}: {lines[i]!r}\n  nltk: {e}\n  nlp:  {g}")
+                        print(f"{name}: first difference at line {i + 1}: {lines[i]!r}\n  reference: {e}\n  nlp:       {g}")
                         break
                 else:
                     print(f"{name}: {len(got)} output lines for {len(expected)} input lines")
@@ -114,7 +129,7 @@ def main():
                          same, len(expected)))
 
     print(f"{'':<10} {'---------- wall time ----------':>31}  {'---------- CPU time -----------':>31}")
-    print(f"{'tokenizer':<10} {'NLTK MB/s':>10} {'nlp MB/s':>10} {'ratio':>9}  {'NLTK MB/s':>10} "
+    print(f"{'tokenizer':<10} {'ref MB/s':>10} {'nlp MB/s':>10} {'ratio':>9}  {'ref MB/s':>10} "
           f"{'nlp MB/s':>10} {'ratio':>9}  identical lines")
     for name, nltk_wall, nlp_wall, nltk_cpu, nlp_cpu, same, total in rows:
         print(f"{name:<10} {nltk_wall:>10.2f} {nlp_wall:>10.1f} {nlp_wall / nltk_wall:>8.1f}x  "
