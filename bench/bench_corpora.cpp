@@ -20,35 +20,14 @@
 #include "nlp/corpora/reader.hpp"
 #include "nlp/corpora/writer.hpp"
 
+#include "bench_support.hpp"
+
 namespace fs = std::filesystem;
 using nlp::corpora::InputFormat;
 
 namespace {
 
-fs::path shared_path(const fs::path& rel) {
-  if (const char* env = std::getenv("NLP_SHARED_DATA"); env && *env) return fs::path(env) / rel;
-  return fs::path(NLP_SOURCE_DIR).parent_path() / "shared" / "data" / rel;
-}
 
-// The first `limit` bytes of the decompressed corpus, cut after the last whole line.
-std::string load_xz(const fs::path& path, std::size_t limit) {
-  if (!fs::exists(path)) return {};
-  const std::string cmd = "xz -dc '" + path.string() + "'";
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) return {};
-  std::string text(limit, '\0');
-  std::size_t got = 0;
-  while (got < limit) {
-    const std::size_t n = std::fread(text.data() + got, 1, limit - got, pipe);
-    if (n == 0) break;
-    got += n;
-  }
-  ::pclose(pipe);  // closing early ends xz with SIGPIPE, which is fine here
-  text.resize(got);
-  const std::size_t last = text.rfind('\n');
-  text.resize(last == std::string::npos ? 0 : last + 1);
-  return text;
-}
 
 struct Inputs {
   fs::path dir;
@@ -63,7 +42,7 @@ void write(const fs::path& p, const std::string& s) {
 
 Inputs make_inputs(std::size_t mb) {
   Inputs in;
-  const std::string text = load_xz(shared_path("corpora/en/eltec-eng.txt.xz"), mb << 20);
+  const std::string text = nlp::bench::load_xz(nlp::bench::shared_path("corpora/en/eltec-eng.txt.xz"), mb << 20);
   if (text.empty()) return in;
   in.dir = fs::temp_directory_path() / ("nlp-bench-corpora-" + std::to_string(::getpid()));
   fs::create_directories(in.dir);
@@ -88,7 +67,7 @@ Inputs make_inputs(std::size_t mb) {
   write(in.jsonl, jsonl);
   in.csv = in.dir / "eltec.csv";
   write(in.csv, csv);
-  in.conllu = shared_path("ud/UD_English-EWT/en_ewt-ud-train.conllu");
+  in.conllu = nlp::bench::shared_path("ud/UD_English-EWT/en_ewt-ud-train.conllu");
   in.ok = true;
   return in;
 }

@@ -15,35 +15,14 @@
 
 #include "nlp/tokenize/tokenizer.hpp"
 
+#include "bench_support.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
 
-fs::path corpus_path() {
-  const fs::path rel = fs::path("corpora") / "en" / "eltec-eng.txt.xz";
-  if (const char* env = std::getenv("NLP_SHARED_DATA"); env && *env) return fs::path(env) / rel;
-  return fs::path(NLP_SOURCE_DIR).parent_path() / "shared" / "data" / rel;
-}
+fs::path corpus_path() { return nlp::bench::shared_path(fs::path("corpora") / "en" / "eltec-eng.txt.xz"); }
 
-// The first `limit` bytes of the decompressed corpus, cut after the last whole line.
-std::string load_corpus(const fs::path& path, std::size_t limit) {
-  if (!fs::exists(path)) return {};
-  const std::string cmd = "xz -dc '" + path.string() + "'";
-  FILE* pipe = ::popen(cmd.c_str(), "r");
-  if (!pipe) return {};
-  std::string text(limit, '\0');
-  std::size_t got = 0;
-  while (got < limit) {
-    const std::size_t n = std::fread(text.data() + got, 1, limit - got, pipe);
-    if (n == 0) break;
-    got += n;
-  }
-  ::pclose(pipe);  // closing early ends xz with SIGPIPE, which is fine here
-  text.resize(got);
-  const std::size_t last = text.rfind('\n');
-  text.resize(last == std::string::npos ? 0 : last + 1);
-  return text;
-}
 
 struct Corpus {
   std::string text;
@@ -89,7 +68,7 @@ int main(int argc, char** argv) {
 
   static Corpus corpus;
   const fs::path path = corpus_path();
-  corpus.text = load_corpus(path, limit);
+  corpus.text = nlp::bench::load_xz(path, limit);
   if (corpus.text.empty()) {
     std::fprintf(stderr,
                  "bench_tokenize: cannot read %s (needs the shared data folder beside the source "

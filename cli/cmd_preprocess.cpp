@@ -6,7 +6,6 @@
 
 #include "command.hpp"
 #include "common.hpp"
-#include "nlp/corpora/writer.hpp"
 #include "nlp/error.hpp"
 #include "nlp/pipeline/pipeline.hpp"
 #include "nlp/text/utf8.hpp"
@@ -168,23 +167,7 @@ int cmd_preprocess(int argc, char** argv) {
     std::cout << cfg.to_json(true) << "\n";
     return 0;
   }
-  const auto writer = corpora::make_token_writer(corpora::parse_output_format(str("format")));
-  std::string header;
-  writer->header(header);
-  const RunOptions run = run_options(vm);
-  std::vector<PipelineScratch> scratch(run.threads);
-  RunSummary summary = run_documents(
-      argv[0], files, reader_options(vm), run,
-      [&](const corpora::Document& doc, std::size_t worker, std::string& o, DocCounts& counts) {
-        PipelineScratch& s = scratch[worker];
-        pipeline.process(doc.text, s);
-        writer->format(doc, s.tokens(), o);
-        counts.tokens += s.tokens().size();
-      },
-      header);
-  summary.json_extra = fmt::format("\"tokenizer\": \"{}\"", pipeline.tokenizer().id());
-  summary.print(run);
-  return 0;
+  return run_pipeline(argv[0], files, vm, pipeline);
 }
 
 }  // namespace nlp::cli

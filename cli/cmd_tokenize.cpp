@@ -1,10 +1,8 @@
 // nlp tokenize: one output record per input document, tokens joined by spaces (or JSONL with
 // byte spans, TSV, CSV, CoNLL-U).
-#include <fmt/format.h>
 
 #include "command.hpp"
 #include "common.hpp"
-#include "nlp/corpora/writer.hpp"
 #include "nlp/pipeline/pipeline.hpp"
 
 namespace nlp::cli {
@@ -29,24 +27,7 @@ int cmd_tokenize(int argc, char** argv) {
   PipelineConfig cfg;
   apply_tokenizer_options(vm, cfg.tokenizer);
   const Pipeline pipeline(cfg);
-  const auto writer = corpora::make_token_writer(corpora::parse_output_format(vm["format"].as<std::string>()));
-  std::string header;
-  writer->header(header);
-  const RunOptions run = run_options(vm);
-  std::vector<PipelineScratch> scratch(run.threads);
-
-  RunSummary summary = run_documents(
-      argv[0], files, reader_options(vm), run,
-      [&](const corpora::Document& doc, std::size_t worker, std::string& o, DocCounts& counts) {
-        PipelineScratch& s = scratch[worker];
-        pipeline.process(doc.text, s);
-        writer->format(doc, s.tokens(), o);
-        counts.tokens += s.tokens().size();
-      },
-      header);
-  summary.json_extra = fmt::format("\"tokenizer\": \"{}\"", pipeline.tokenizer().id());
-  summary.print(run);
-  return 0;
+  return run_pipeline(argv[0], files, vm, pipeline);
 }
 
 }  // namespace nlp::cli

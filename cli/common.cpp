@@ -258,6 +258,27 @@ RunSummary run_documents(const std::string& command, const std::vector<std::stri
   return summary;
 }
 
+int run_pipeline(const std::string& command, const std::vector<std::string>& files,
+                 const po::variables_map& vm, const Pipeline& pipeline) {
+  const auto writer = corpora::make_token_writer(corpora::parse_output_format(vm["format"].as<std::string>()));
+  std::string header;
+  writer->header(header);
+  const RunOptions run = run_options(vm);
+  std::vector<PipelineScratch> scratch(run.threads);
+  RunSummary summary = run_documents(
+      command, files, reader_options(vm), run,
+      [&](const corpora::Document& doc, std::size_t worker, std::string& o, DocCounts& counts) {
+        PipelineScratch& s = scratch[worker];
+        pipeline.process(doc.text, s);
+        writer->format(doc, s.tokens(), o);
+        counts.tokens += s.tokens().size();
+      },
+      header);
+  summary.json_extra = fmt::format("\"tokenizer\": \"{}\"", pipeline.tokenizer().id());
+  summary.print(run);
+  return 0;
+}
+
 std::string read_small_file(const std::string& path) {
   if (path == "-") {
     std::ostringstream ss;

@@ -79,6 +79,11 @@ RunSummary run_documents(const std::string& command, const std::vector<std::stri
                          const corpora::ReaderOptions& reader, const RunOptions& run, const DocWork& work,
                          std::string_view header = {});
 
+// Runs `pipeline` over the inputs and writes each document's tokens in the --format the
+// command line chose, with the run options of `vm`; prints the summary. Returns the exit code.
+int run_pipeline(const std::string& command, const std::vector<std::string>& files,
+                 const po::variables_map& vm, const Pipeline& pipeline);
+
 // The number of hardware threads (at least 1).
 std::size_t hardware_threads();
 

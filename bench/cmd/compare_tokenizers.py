@@ -19,6 +19,7 @@ wall time and by CPU time (user + system; the fairer figure on a busy machine), 
 and the number of identical lines; exits 1 if any line differs.
 """
 import argparse
+import json
 import lzma
 import os
 import pathlib
@@ -97,7 +98,6 @@ def main():
                 result = [tokenize(line) for line in lines]
                 best_nltk = min(best_nltk, time.perf_counter() - start)
                 best_nltk_cpu = min(best_nltk_cpu, time.process_time() - start_cpu)
-            expected = [" ".join(tokens) for tokens in result]
 
             best_nlp = best_nlp_cpu = float("inf")
             for _ in range(args.repeat):
@@ -112,21 +112,26 @@ def main():
                 best_nlp_cpu = min(best_nlp_cpu, cpu)
                 if proc.returncode != 0:
                     sys.exit(f"nlp tokenize failed: {proc.stderr.decode(errors='replace')}")
-            got = out.read_bytes().decode("utf-8").split("\n")
-            if got and got[-1] == "":
-                got.pop()
-
-            same = sum(1 for e, g in zip(expected, got) if e == g)
-            if len(got) != len(expected) or same != len(expected):
+            # Tokens may contain spaces (NLTK's ". . ."), so compare token lists from a JSONL run
+            # (not timed) rather than the space-joined text.
+            with open(out, "wb") as sink:
+                proc = subprocess.run([str(args.nlp), "tokenize", "-q", "--tokenizer", name, "--format", "jsonl",
+                                       str(src)], stdout=sink, stderr=subprocess.PIPE)
+            if proc.returncode != 0:
+                sys.exit(f"nlp tokenize --format jsonl failed: {proc.stderr.decode(errors='replace')}")
+            got = [json.loads(line)["tokens"] for line in out.read_text(encoding="utf-8").splitlines()]
+            expected_lists = [list(tokens) for tokens in result]
+            same = sum(1 for e, g in zip(expected_lists, got) if e == g)
+            if len(got) != len(expected_lists) or same != len(expected_lists):
                 failed = True
-                for i, (e, g) in enumerate(zip(expected, got)):
+                for i, (e, g) in enumerate(zip(expected_lists, got)):
                     if e != g:
                         print(f"{name}: first difference at line {i + 1}: {lines[i]!r}\n  reference: {e}\n  nlp:       {g}")
                         break
                 else:
-                    print(f"{name}: {len(got)} output lines for {len(expected)} input lines")
+                    print(f"{name}: {len(got)} output lines for {len(expected_lists)} input lines")
             rows.append((name, mb / best_nltk, mb / best_nlp, mb / best_nltk_cpu, mb / best_nlp_cpu,
-                         same, len(expected)))
+                         same, len(expected_lists)))
 
     print(f"{'':<10} {'---------- wall time ----------':>31}  {'---------- CPU time -----------':>31}")
     print(f"{'tokenizer':<10} {'ref MB/s':>10} {'nlp MB/s':>10} {'ratio':>9}  {'ref MB/s':>10} "
