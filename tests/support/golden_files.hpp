@@ -370,6 +370,25 @@ inline std::vector<std::string> live_sample() {
   return sample;
 }
 
+// `count` texts, each a concatenation of up to `max_pieces - 1` pieces drawn from `pieces` by a
+// fixed linear congruential generator seeded with `seed` (same texts on every platform).
+inline std::vector<std::string> random_texts(const std::vector<std::string_view>& pieces, std::size_t count,
+                                             std::uint64_t seed, std::uint64_t max_pieces) {
+  std::uint64_t state = seed;
+  auto next = [&state] {
+    state = state * 6364136223846793005u + 1442695040888963407u;
+    return state >> 33;
+  };
+  std::vector<std::string> texts;
+  texts.reserve(count);
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string text;
+    for (std::uint64_t k = next() % max_pieces; k > 0; --k) text += pieces[next() % pieces.size()];
+    texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
 // Writes `texts` one per line (none may contain a newline).
 inline void write_lines(const std::filesystem::path& path, const std::vector<std::string>& texts) {
   std::string content;

@@ -24,7 +24,7 @@ namespace {
 // punctuation character, contraction fragments in several cases, letters that fold under (?i),
 // whitespace and line ends of every kind, digits of other scripts, combining marks and emoji.
 std::vector<std::string> random_texts(std::size_t count) {
-  static const char* const kPieces[] = {
+  static const std::vector<std::string_view> kPieces = {
       "\"", "'", "`", ",", ":", ".", ";", "@", "#", "$", "%", "&", "?", "!", "*", "(", ")", "[",
       "]", "{", "}", "<", ">", "-", " ", " ", " ", "\n", "\t", "\r", "\v", "\x1C", "\u0085",
       "\u00A0", "\u2028", "\u3000", "a", "n", "T", "t", "s", "S", "d", "D", "m", "M", "c", "o",
@@ -34,18 +34,7 @@ std::vector<std::string> random_texts(std::size_t count) {
       "'Twas", "d'ye", "more'n", "wanna", "gimme", "lemme", "gotta", "n't", "N'T", "'ll", "'LL",
       "'re", "'ve", "'s", "'S", "'M", "'D", "...", "--", "''", "``", " '", " \"", "g\u0130mme",
       "'t\u0130\u017F", " 'twas", "wanna ", "3,000", "a.", ".\n", "'\n", "-LRB-"};
-  std::uint64_t state = 20240229;
-  auto next = [&state] {
-    state = state * 6364136223846793005u + 1442695040888963407u;
-    return state >> 33;
-  };
-  std::vector<std::string> texts;
-  for (std::size_t i = 0; i < count; ++i) {
-    std::string text;
-    for (std::uint64_t k = next() % 15; k > 0; --k) text += kPieces[next() % std::size(kPieces)];
-    texts.push_back(std::move(text));
-  }
-  return texts;
+  return golden::random_texts(kPieces, count, 20240229, 15);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 // live against scikit-learn itself when /usr/bin/python3 can import it.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -30,27 +31,14 @@ std::size_t check_esc(const fs::path& esc, const fs::path& tokens) {
 // Random texts over the characters the pattern reacts to: word characters of several scripts
 // and kinds (letters, digits, numerics, underscore, combining marks), separators and emoji.
 std::vector<std::string> random_texts(std::size_t count) {
-  static const char* const kPieces[] = {
+  static const std::vector<std::string_view> kPieces = {
       "a", "b", "Z", "0", "7", "_", " ", " ", "\t", "\n", "\r", "\u00A0", "\u2028", "-", "'", ".",
       ",", "\u00E9", "\u0301", "\u0308", "\u00BD", "\u00B2", "\u2160", "\u0661", "\uFF11", "\u65E5",
       "\u672C", "\u3042", "\u0E20", "\u0E34", "\u0928", "\u093F", "\u05D0", "\u0627", "\u200B",
       "\u200D", "\U0001F600", "\U0001D400", "\u01C5", "\uFB01", "\u0130", "\u0131", "\u017F",
       "\u00AA", "\u02B0", "\u3007", "\U00010107", "\u2070"};
-  std::uint64_t state = 20251122;
-  auto next = [&state] {
-    state = state * 6364136223846793005u + 1442695040888963407u;
-    return state >> 33;
-  };
-  std::vector<std::string> texts;
-  for (std::size_t i = 0; i < count; ++i) {
-    std::string text;
-    for (std::uint64_t k = next() % 12; k > 0; --k) {
-      std::string piece = kPieces[next() % std::size(kPieces)];
-      if (piece == "\n") piece = " ";  // one text per line
-      text += piece;
-    }
-    texts.push_back(std::move(text));
-  }
+  std::vector<std::string> texts = golden::random_texts(kPieces, count, 20251122, 12);
+  for (std::string& t : texts) std::replace(t.begin(), t.end(), '\n', ' ');  // one text per line
   return texts;
 }
 
