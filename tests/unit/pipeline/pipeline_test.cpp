@@ -187,3 +187,54 @@ TEST_CASE("ordered pool: a worker exception reaches the caller", "[pipeline]") {
                       [&](int&) {}),
                   std::runtime_error);
 }
+
+TEST_CASE("pipeline: edge inputs keep spans and lose nothing", "[pipeline]") {
+  nlp::PipelineConfig c = ws();
+  c.normalize.form = nlp::UnicodeForm::nfc;
+  c.filters.case_mode = nlp::CaseMode::lower;
+  nlp::Pipeline p(c);
+  nlp::PipelineScratch s;
+  struct Case {
+    const char* name;
+    std::string input;
+    Strings tokens;
+  };
+  const std::vector<Case> cases = {
+      {"CRLF", "A\r\nB\r\n", {"a", "b"}},
+      {"BOM kept as a character", "\xEF\xBB\xBFX y", {"\xEF\xBB\xBFx", "y"}},
+      {"combining mark composed by NFC", "Cafe\xCC\x81 ok", {"caf\xC3\xA9", "ok"}},
+      {"emoji ZWJ sequence", "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9 Hi",
+       {"\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9", "hi"}},
+      {"right-to-left text", "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D \xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7",
+       {"\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D", "\xD9\x85\xD8\xB1\xD8\xAD\xD8\xA8\xD8\xA7"}},
+  };
+  for (const auto& tc : cases) {
+    INFO(tc.name);
+    p.process(tc.input, s);
+    Strings got;
+    for (const auto& t : s.tokens()) {
+      got.emplace_back(t.text);
+      REQUIRE(t.source.end <= tc.input.size());
+    }
+    CHECK(got == tc.tokens);
+  }
+}
+
+TEST_CASE("pipeline: a 1 MB token survives normalization and filters", "[pipeline]") {
+  nlp::PipelineConfig c = ws();
+  c.normalize.case_mode = nlp::CaseMode::lower;
+  c.normalize.strip_accents = nlp::AccentMode::unicode;
+  c.filters.max_length = 0;
+  c.filters.stopword_lists = {"en"};
+  std::string big;
+  for (int i = 0; i < (1 << 19); ++i) big += "\xC3\x89";  // É, 2 bytes each: 1 MiB
+  const std::string input = "the " + big + " END";
+  nlp::Pipeline p(c);
+  nlp::PipelineScratch s;
+  p.process(input, s);
+  REQUIRE(s.tokens().size() == 2);
+  CHECK(s.tokens()[0].text == std::string(1 << 19, 'e'));
+  CHECK(s.tokens()[0].source == nlp::ByteSpan{4, 4 + (1u << 20)});
+  CHECK(s.tokens()[1].text == "end");
+  CHECK(s.tokens()[1].source == nlp::ByteSpan{5 + (1u << 20), 8 + (1u << 20)});
+}
