@@ -131,4 +131,63 @@ inline Masks masks64(const char* p) noexcept {
   return m;
 }
 
+// For 64 bytes at p (65 readable bytes: pairs look one byte ahead), the masks the tokenizer
+// sorts whitespace-separated chunks with. Bit k describes p[k]:
+// - space: p[k] is ' '; control: p[k] < 0x20 (among them \t \n \v \f \r \x1c-\x1f are whitespace);
+// - high: p[k] >= 0x80; lead: C2, E1, E2 or E3, the lead bytes of every non-ASCII whitespace
+//   character (computed only when some byte is high, else 0);
+// - letter: [A-Za-z];
+// - pair: p[k] and p[k+1] are the same letter n, m or t in either case: every contraction NLTK
+//   splits without an apostrophe contains nn, mm or tt.
+struct ChunkMasks {
+  std::uint64_t space = 0, control = 0, high = 0, lead = 0, letter = 0, pair = 0;
+};
+
+inline ChunkMasks chunk_masks64(const char* p) noexcept {
+  ChunkMasks m;
+#if NLP_TREEBANK_SSE2
+  const auto bits = [](__m128i x) { return static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(x))); };
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k + 1));
+    const __m128i lv = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    const __m128i lw = _mm_or_si128(w, _mm_set1_epi8(0x20));
+    const __m128i t1 = _mm_sub_epi8(lv, _mm_set1_epi8('a'));
+    const __m128i letter = _mm_cmpeq_epi8(_mm_min_epu8(t1, _mm_set1_epi8(25)), t1);
+    const __m128i t2 = _mm_sub_epi8(lv, _mm_set1_epi8('m'));
+    const __m128i nmt = _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(t2, _mm_set1_epi8(1)), t2),
+                                     _mm_cmpeq_epi8(lv, _mm_set1_epi8('t')));
+    const unsigned shift = 16 * static_cast<unsigned>(k);
+    m.space |= bits(_mm_cmpeq_epi8(v, _mm_set1_epi8(' '))) << shift;
+    m.control |= bits(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1F)), v)) << shift;
+    m.high |= bits(v) << shift;
+    m.letter |= bits(letter) << shift;
+    m.pair |= bits(_mm_and_si128(nmt, _mm_cmpeq_epi8(lv, lw))) << shift;
+  }
+  if (m.high) {
+    for (int k = 0; k < 4; ++k) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+      const __m128i t3 = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(0xE1)));
+      const __m128i e = _mm_cmpeq_epi8(_mm_min_epu8(t3, _mm_set1_epi8(2)), t3);
+      const __m128i l = _mm_or_si128(e, _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2))));
+      m.lead |= bits(l) << (16 * static_cast<unsigned>(k));
+    }
+  }
+#else
+  for (int k = 0; k < 64; ++k) {
+    const auto b = static_cast<unsigned char>(p[k]);
+    const auto lb = static_cast<unsigned char>(b | 0x20);
+    const auto ln = static_cast<unsigned char>(static_cast<unsigned char>(p[k + 1]) | 0x20);
+    const std::uint64_t bit = std::uint64_t{1} << k;
+    if (b == ' ') m.space |= bit;
+    if (b < 0x20) m.control |= bit;
+    if (b >= 0x80) m.high |= bit;
+    if (b == 0xC2 || (b >= 0xE1 && b <= 0xE3)) m.lead |= bit;
+    if (lb >= 'a' && lb <= 'z') m.letter |= bit;
+    if ((lb == 'n' || lb == 'm' || lb == 't') && lb == ln) m.pair |= bit;
+  }
+#endif
+  return m;
+}
+
 }  // namespace nlp::detail::treebank_scan
