@@ -117,7 +117,10 @@ void for_each_token(std::string_view s, F&& f) {
 // Masks of a whole text, one word per 64 bytes, and one more word past the end (all whitespace).
 class TextIndex {
  public:
-  void build(std::string_view s) {
+  // `word`: the word flavour, whose curly quotes must be looked at; their lead bytes (C2, E2)
+  // are then special too. No other non-ASCII byte is: only \w runs around an nn / mm / tt pair
+  // (which a pair bit flags) and the curly quotes are ever matched.
+  void build(std::string_view s, bool word) {
     const std::size_t n = s.size();
     const std::size_t words = (n + 63) / 64 + 1;
     if (space_.size() < words) {
@@ -159,7 +162,7 @@ class TextIndex {
         }
       }
       space_[w] = space;
-      special_[w] = ~(m.letter | space);
+      special_[w] = ~(m.letter | space | m.high) | (word ? m.lead : 0);
       pair_[w] = m.pair;
     }
     space_[w] = ~std::uint64_t{0};
@@ -173,9 +176,14 @@ class TextIndex {
   const std::uint64_t* pair() const noexcept { return pair_.data(); }
   bool is_space(std::size_t i) const noexcept { return (space_[i >> 6] >> (i & 63)) & 1; }
   bool is_pair(std::size_t i) const noexcept { return (pair_[i >> 6] >> (i & 63)) & 1; }
-  // Any byte in [b, e) other than [A-Za-z] and whitespace / starting a pair (nn mm tt).
+  // Any special byte in [b, e) (ASCII other than letters and whitespace; see build) / any pair
+  // (nn mm tt) starting in it.
   bool any_special(std::size_t b, std::size_t e) const noexcept { return any(special_.data(), b, e); }
   bool any_pair(std::size_t b, std::size_t e) const noexcept { return any(pair_.data(), b, e); }
+
+  // Bits [i, i + len) of the special / pair masks, 1 <= len <= 64.
+  std::uint64_t special_bits(std::size_t i, std::size_t len) const noexcept { return bits(special_.data(), i, len); }
+  std::uint64_t pair_bits(std::size_t i, std::size_t len) const noexcept { return bits(pair_.data(), i, len); }
 
   // Calls f(k) for each special byte k in [b, e), in order, while f returns true; returns whether
   // every call did.
@@ -233,6 +241,12 @@ class TextIndex {
   }
 
  private:
+  static std::uint64_t bits(const std::uint64_t* v, std::size_t i, std::size_t len) noexcept {
+    const std::size_t w = i >> 6, o = i & 63;
+    std::uint64_t x = v[w] >> o;
+    if (o && o + len > 64) x |= v[w + 1] << (64 - o);  // the padding word makes w + 1 valid
+    return len == 64 ? x : x & ((std::uint64_t{1} << len) - 1);
+  }
   static bool any(const std::uint64_t* v, std::size_t b, std::size_t e) noexcept {
     if (b >= e) return false;
     const std::size_t wb = b >> 6, we = (e - 1) >> 6;
@@ -284,10 +298,13 @@ bool is_contraction_word(std::string_view w) noexcept {
   return l == "cannot" || l == "gimme" || l == "gonna" || l == "gotta" || l == "lemme" || l == "wanna";
 }
 
-// [b, e) holds only ASCII bytes, and some pair bit is set in it: whether no \w run in it (bounded
-// by other bytes or by the ends, which are \b) is one CONTRACTIONS2 splits.
+// Some pair bit is set in [b, e): whether no \w run in it (bounded by other bytes or by the ends,
+// which are \b) is one CONTRACTIONS2 splits. False with non-ASCII characters about (İ in gİmme, —
+// between runs): the chain decides then.
 [[gnu::noinline]] bool plain_despite_pairs(std::string_view s, const TextIndex& ix, std::size_t b,
                                            std::size_t e) noexcept {
+  for (std::size_t i = b; i < e; ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
   for (std::size_t i = b; i + 1 < e; ++i) {
     if (!ix.is_pair(i)) continue;
     std::size_t rb = i, re = i + 2;  // the \w run around the pair
@@ -298,20 +315,6 @@ bool is_contraction_word(std::string_view w) noexcept {
   return true;
 }
 
-// How a chunk is tokenized: kWhole, or bits of kOpenQuote, kMarkEnd, kCloseQuote around a core,
-// or kComplex.
-constexpr unsigned kWhole = 0;       // one token: the chunk
-constexpr unsigned kOpenQuote = 1;   // starts with ": `` or '' before the core
-constexpr unsigned kMarkEnd = 2;     // a mark after the core (split off unless '.' before the tail)
-constexpr unsigned kCloseQuote = 4;  // ends with ": ''
-constexpr unsigned kComplex = 8;     // needs the substitution chain
-// The core is letters, one apostrophe, letters. Bits 8 and up: where the clitic starts, relative
-// to the chunk ('s 'm 'd 'll 're 've ', or n't), or 0 if none; it is split off when a space
-// follows the core by the time the clitic rules run (ENDING_QUOTES, after the marks and quotes
-// were padded).
-constexpr unsigned kApostrophe = 16;
-constexpr unsigned kCliticShift = 8;
-
 // Whether ASCII letters `s` equal lowercase `lower` ignoring case.
 inline bool equals_ci(std::string_view s, std::string_view lower) noexcept {
   if (s.size() != lower.size()) return false;
@@ -320,106 +323,229 @@ inline bool equals_ci(std::string_view s, std::string_view lower) noexcept {
   return true;
 }
 
-// Shape of a core [i, end) with its only special byte an apostrophe at q, letters around it.
-// NLTK 3.8 ENDING_QUOTES: ([^' ])('[sS]|'[mM]|'[dD]|') and ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T)
-// followed by a space; before them, in the word flavour, (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b
-// splits a quote before a one-letter word, and after them CONTRACTIONS2 splits d'ye and more'n.
-unsigned classify_apostrophe(std::string_view s, const TextIndex& ix, std::size_t b, std::size_t i,
-                             std::size_t q, std::size_t end, unsigned shape, bool word) noexcept {
-  if (q == i) return kComplex;
+// Length of the word flavour's opening curly quote at p (« “ ‘ „: C2 AB, E2 80 9C/98/9E), or 0.
+inline std::size_t curly_open_at(const unsigned char* p, std::size_t avail) noexcept {
+  if (avail >= 2 && p[0] == 0xC2 && p[1] == 0xAB) return 2;
+  if (avail >= 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0x9C || p[2] == 0x98 || p[2] == 0x9E)) return 3;
+  return 0;
+}
+// Length of the word flavour's closing curly quote ending at p + n (» ” ’: C2 BB, E2 80 9D/99), or 0.
+inline std::size_t curly_close_before(const unsigned char* p, std::size_t n) noexcept {
+  if (n >= 2 && p[n - 2] == 0xC2 && p[n - 1] == 0xBB) return 2;
+  if (n >= 3 && p[n - 3] == 0xE2 && p[n - 2] == 0x80 && (p[n - 1] == 0x9D || p[n - 1] == 0x99)) return 3;
+  return 0;
+}
+// Length of any of the seven curly quotes at p, or 0.
+inline std::size_t curly_at(const unsigned char* p) noexcept {
+  if (p[0] == 0xC2) return (p[1] == 0xAB || p[1] == 0xBB) ? 2 : 0;
+  if (p[0] == 0xE2 && p[1] == 0x80) {
+    const unsigned char c = p[2];
+    return (c == 0x9C || c == 0x9D || c == 0x98 || c == 0x99 || c == 0x9E) ? 3 : 0;
+  }
+  return 0;
+}
+
+// Where the clitic starts in a core `l1 ' l2` of ASCII letters (at the apostrophe, or at the n of
+// n't), npos if there is none, or 0 when the chain must decide. NLTK 3.8 ENDING_QUOTES split
+// ([^' ])('[sS]|'[mM]|'[dD]|') and ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) when a space follows;
+// before them, in the word flavour, (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b splits a quote before a
+// one-letter word, and after them CONTRACTIONS2 splits d'ye and more'n, and cannot, gonna ... in
+// the \w run before an n't that was split off.
+std::size_t clitic_start(std::string_view s, const TextIndex& ix, std::size_t i, std::size_t q,
+                         std::size_t end, bool word) noexcept {
   const std::string_view l1 = s.substr(i, q - i), l2 = s.substr(q + 1, end - q - 1);
-  if (word && l2.size() == 1 && std::string_view("mtsdnMTSDN").find(l2[0]) == npos) return kComplex;
-  if ((equals_ci(l1, "d") && equals_ci(l2, "ye")) || (equals_ci(l1, "more") && equals_ci(l2, "n"))) return kComplex;
-  if (ix.any_pair(i, end - 1) && !plain_despite_pairs(s, ix, i, end)) return kComplex;
-  std::size_t clitic = 0;
+  if (l1.empty()) return 0;
+  if (word && l2.size() == 1 && std::string_view("mtsdnMTSDN").find(l2[0]) == npos) return 0;
+  if ((equals_ci(l1, "d") && equals_ci(l2, "ye")) || (equals_ci(l1, "more") && equals_ci(l2, "n"))) return 0;
   if (l2.empty() || l2 == "s" || l2 == "S" || l2 == "m" || l2 == "M" || l2 == "d" || l2 == "D" ||
-      l2 == "ll" || l2 == "LL" || l2 == "re" || l2 == "RE" || l2 == "ve" || l2 == "VE") {
-    clitic = q;
-  } else if (l1.size() >= 2 && ((l2 == "t" && l1.back() == 'n') || (l2 == "T" && l1.back() == 'N'))) {
-    // Splitting n't off ends a \w run before the n, which CONTRACTIONS2 then sees (gonnan't).
-    if (q - 1 - i >= 2 && ix.any_pair(i, q - 2) && !plain_despite_pairs(s, ix, i, q - 1)) return kComplex;
-    clitic = q - 1;
+      l2 == "ll" || l2 == "LL" || l2 == "re" || l2 == "RE" || l2 == "ve" || l2 == "VE")
+    return q;
+  if (l1.size() >= 2 && ((l2 == "t" && l1.back() == 'n') || (l2 == "T" && l1.back() == 'N'))) {
+    if (q - 1 - i >= 2 && ix.any_pair(i, q - 2) && !plain_despite_pairs(s, ix, i, q - 1)) return 0;
+    return q - 1;
   }
-  if (clitic - b >= (std::size_t{1} << (32 - kCliticShift))) return kComplex;
-  return shape | kApostrophe | static_cast<unsigned>((clitic ? clitic - b : 0) << kCliticShift);
+  return npos;
 }
 
-// Characters of the word flavour's curly-quote patterns: « “ ‘ „ and » ” ’.
-inline bool is_curly_quote(char32_t c) noexcept {
-  return c == 0x00AB || c == 0x00BB || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 ||
-         c == 0x201E;
-}
-
-// The shape of chunk [b, e) when the fast tests in the main loop did not settle it.
-[[gnu::noinline]] unsigned classify_other(std::string_view s, const TextIndex& ix, std::size_t b,
-                                          std::size_t e, bool word) noexcept {
-  if (e - b == 1) return (byte_class(s[b]) & (kPlainByte | kMark)) ? kWhole : kComplex;
-  unsigned shape = 0;
-  std::size_t i = b, end = e;  // the core
-  if (s[i] == '"') {
-    shape |= kOpenQuote;
-    ++i;
-  }
-  if (end - i >= 2 && s[end - 1] == '"') {
-    shape |= kCloseQuote;
-    --end;
-  }
-  if (end - i >= 2 && (byte_class(s[end - 1]) & kMark)) {
-    shape |= kMarkEnd;
-    --end;
-  }
-  if (i == end) return kComplex;
-  // The core's bytes other than letters: [0-9_-] but no `--`, and non-ASCII characters except, in
-  // the word flavour, the curly quotes (« » C2 AB/BB, “ ” ‘ ’ „ E2 80 9C/9D/98/99/9E).
-  bool ascii = true;
-  std::size_t apostrophe = npos;  // the first ', if any
-  std::size_t others = 0;         // special bytes other than it
+// Writes the tokens of chunk [b, e) of `s` to v, or returns false, writing nothing, when the chain
+// must tokenize it. Handled: an optional opening quote (`"`; in the word flavour also « “ ‘ „), a
+// core, an optional closing quote (`"`; word: also » ” ’). The core is runs of [A-Za-z0-9_-] (no
+// `--`), \w and characters no pattern mentions (word: the curly quotes split, each its own token),
+// separated by single marks:
+// - `.` splits only as the final period (`([^\.])(\.)([\]\)}>"\']*)\s*$`): last in the core of the
+//   tail;
+// - `,` and `:` split unless a decimal digit follows (`([:,])([^\d])`, `([:,])$`);
+// - `;` `@` `#` `$` `%` `&` `!` `?` always split (`[;@#$%&]`, `[?!]`);
+// or letters, one apostrophe, letters and an optional final mark (see clitic_start). An opening
+// `"` becomes `` at the start of the text (`^\"`) or after a space (`([ \(\[{<])(\"|\'{2})`),
+// else '' (the ending-quotes rule `"`); a closing one becomes ''.
+[[gnu::noinline]] bool put_other(std::string_view s, const TextIndex& ix, std::size_t b, std::size_t e,
+                                 bool at_tail, bool word, std::uint64_t base, std::vector<Token>& v) {
   const auto* u = reinterpret_cast<const unsigned char*>(s.data());
-  const bool ok = ix.each_special(i, end, [&](std::size_t k) NLP_TREEBANK_INLINE {
+  const char* const t = s.data();
+  auto put = [&](std::string_view text, std::size_t from, std::size_t to) {
+    v.push_back({text, {base + from, base + to}});
+  };
+  if (e - b == 1) {
+    if (!(kByteClass[u[b]] & (kPlainByte | kMark))) return false;
+    put(std::string_view(t + b, 1), b, e);
+    return true;
+  }
+  std::size_t i = b, end = e;  // the core
+  std::size_t open = 0, close = 0;
+  if (u[i] == '"') {
+    open = 1;
+  } else if (word) {
+    open = curly_open_at(u + i, e - i);
+  }
+  i += open;
+  if (end - i >= 2 && u[end - 1] == '"') {
+    close = 1;
+  } else if (word) {
+    close = curly_close_before(u + i, end - i);
+    if (close == end - i) close = 0;
+  }
+  end -= close;
+  if (i >= end) return false;
+
+  struct Mark {
+    std::size_t at, len;
+    bool split;
+  };
+  Mark marks[8];
+  std::size_t count = 0;
+  std::size_t apostrophe = npos;
+  std::size_t others = 0;  // special bytes other than marks and the apostrophe: digits, _ - (and,
+                           // in the word flavour, C2 / E2 lead bytes of other characters)
+  auto visit = [&](std::size_t k) NLP_TREEBANK_INLINE {
     const unsigned char c = u[k];
-    if (c == '\'' && apostrophe == npos) {
+    const std::uint8_t cls = c < 0x80 ? kByteClass[c] : 0;
+    std::size_t len = 1;
+    bool split = true;
+    if (cls & kPlainByte) {
+      ++others;
+      return !(c == '-' && k + 1 < end && u[k + 1] == '-');
+    }
+    if (c == '\'') {
+      if (apostrophe != npos) return false;
       apostrophe = k;
       return true;
     }
-    ++others;
-    if (c < 0x80) return (kByteClass[c] & kPlainByte) && !(c == '-' && k + 1 < end && u[k + 1] == '-');
-    ascii = false;
-    if (!word) return true;
-    if (c == 0xC2) return u[k + 1] != 0xAB && u[k + 1] != 0xBB;
-    if (c == 0xE2 && u[k + 1] == 0x80) {
-      const unsigned char c2 = u[k + 2];
-      return c2 != 0x98 && c2 != 0x99 && c2 != 0x9C && c2 != 0x9D && c2 != 0x9E;
+    if (cls & kMark) {
+      if (c == '.') {
+        split = false;  // decided below for the last one
+      } else if (c == ',' || c == ':') {
+        if (k + 1 < end) {
+          if (u[k + 1] < 0x80) {
+            split = !(u[k + 1] >= '0' && u[k + 1] <= '9');
+          } else {
+            std::uint32_t l;
+            split = !unicode::is_decimal(utf8::decode_valid(t + k + 1, l));
+          }
+        }
+      }
+    } else if (c >= 0x80) {
+      len = curly_at(u + k);  // the word flavour: a lead byte
+      if (!len) {
+        ++others;
+        return true;
+      }
+    } else {
+      return false;  // other ASCII punctuation
     }
+    // A mark: after a core character, not right after another mark or the apostrophe.
+    if (k == i || count == 8 || (count && marks[count - 1].at + marks[count - 1].len == k) ||
+        (apostrophe != npos && apostrophe + 1 == k))
+      return false;
+    marks[count++] = {k, len, split};
     return true;
-  });
-  if (!ok) return kComplex;
+  };
+  bool ok = true;
+  if (end - i <= 64) {
+    for (std::uint64_t m = ix.special_bits(i, end - i); m && ok; m &= m - 1) ok = visit(i + scan::ctz64(m));
+  } else {
+    ok = ix.each_special(i, end, visit);
+  }
+  if (!ok) return false;
+  // An opening curly quote is padded before ([ \(\[{<])(\"|\'{2}) runs, so a `"` right after it
+  // becomes ``.
+  if (close == 1 && count && marks[count - 1].at + marks[count - 1].len == end && curly_open_at(u + marks[count - 1].at, marks[count - 1].len))
+    return false;
+  if (count && marks[count - 1].at + marks[count - 1].len == end && u[marks[count - 1].at] == '.') {
+    marks[count - 1].split = at_tail;  // the final period
+  }
+  auto non_ascii = [&] {
+    for (std::size_t k = i; k < end; ++k)
+      if (u[k] >= 0x80) return true;
+    return false;
+  };
+  if (ix.any_pair(i, end - 1) && !plain_despite_pairs(s, ix, i, end)) return false;
+
+  std::size_t clitic = npos;
   if (apostrophe != npos) {
-    if (others) return kComplex;
-    return classify_apostrophe(s, ix, b, i, apostrophe, end, shape, word);
+    // Letters, the apostrophe, letters and at most a final mark.
+    const bool final_mark = count == 1 && marks[0].at == end - 1 && marks[0].len == 1;
+    if (others || (count && !final_mark) || non_ascii()) return false;
+    clitic = clitic_start(s, ix, i, apostrophe, end - final_mark, word);
+    if (!clitic) return false;
+    if (clitic != npos) {
+      // Split off when a space follows the core by the time the clitic rules run: the final mark
+      // or the closing quote was padded, or with neither the next character is a space or the
+      // end (an unsplit '.' keeps the clitic attached).
+      const bool spaced = final_mark ? marks[0].split : (close || e == s.size() || u[e] == ' ');
+      if (!spaced) clitic = npos;
+    }
   }
-  // With non-ASCII characters about (İ in gİmme, — between runs), leave nn / mm / tt to the chain.
-  if (end - i >= 2 && ix.any_pair(i, end - 1) && (!ascii || !plain_despite_pairs(s, ix, i, end)))
-    return kComplex;
-  return shape;
+
+  if (open) {
+    put(u[b] == '"' ? (b == 0 || u[b - 1] == ' ' ? std::string_view("``") : std::string_view("''"))
+                    : std::string_view(t + b, open),
+        b, b + open);
+  }
+  std::size_t at = i;
+  if (clitic != npos) {
+    put(std::string_view(t + at, clitic - at), at, clitic);
+    at = clitic;
+  }
+  for (std::size_t k = 0; k < count; ++k) {
+    if (!marks[k].split) continue;
+    if (marks[k].at > at) put(std::string_view(t + at, marks[k].at - at), at, marks[k].at);
+    at = marks[k].at + marks[k].len;
+    put(std::string_view(t + marks[k].at, marks[k].len), marks[k].at, at);
+  }
+  if (at < end) put(std::string_view(t + at, end - at), at, end);
+  if (close) put(close == 1 ? std::string_view("''") : std::string_view(t + end, close), end, e);
+  return true;
 }
 
-// classify for a chunk inside one 64-byte word, with bits m (lowest bit of the end: ebit), that
-// has a special byte or a pair.
-inline unsigned classify_in_word(std::string_view s, const TextIndex& ix, std::size_t b, std::size_t e,
-                                 std::uint64_t m, std::uint64_t ebit, std::uint64_t special,
-                                 std::uint64_t pair, bool word) noexcept {
-  if (!(special & m)) return plain_despite_pairs(s, ix, b, e) ? kWhole : kComplex;
-  if ((special & m) == (ebit >> 1) && e - b >= 2 && (byte_class(s[e - 1]) & kMark)) {
-    if ((pair & m & (m >> 2)) && !plain_despite_pairs(s, ix, b, e - 1)) return kComplex;
-    return kMarkEnd;
+// Writes the tokens of chunk [b, e) to v, or returns false for the chain.
+inline bool put_chunk(std::string_view s, const TextIndex& ix, std::size_t b, std::size_t e, bool at_tail,
+                      bool word, std::uint64_t base, std::vector<Token>& v) {
+  const std::size_t len = e - b;
+  if (len <= 64) {
+    const std::uint64_t special = ix.special_bits(b, len);
+    const std::uint64_t pair = ix.pair_bits(b, len - 1 ? len - 1 : 1) & ((std::uint64_t{1} << (len - 1)) - 1);
+    if (!special && (!pair || plain_despite_pairs(s, ix, b, e))) {
+      v.push_back({s.substr(b, len), {base + b, base + e}});
+      return true;
+    }
+    // Letters and a final mark.
+    const std::uint64_t last = std::uint64_t{1} << (len - 1);
+    if (special == last && len >= 2 && (byte_class(s[e - 1]) & kMark) &&
+        (!(pair & ((last >> 1) - 1)) || plain_despite_pairs(s, ix, b, e - 1))) {
+      if (s[e - 1] == '.' && !at_tail) {
+        v.push_back({s.substr(b, len), {base + b, base + e}});
+      } else {
+        v.push_back({s.substr(b, len - 1), {base + b, base + e - 1}});
+        v.push_back({s.substr(e - 1, 1), {base + e - 1, base + e}});
+      }
+      return true;
+    }
+  } else if (!ix.any_special(b, e) && (!ix.any_pair(b, e - 1) || plain_despite_pairs(s, ix, b, e))) {
+    v.push_back({s.substr(b, len), {base + b, base + e}});
+    return true;
   }
-  return classify_other(s, ix, b, e, word);
-}
-
-inline unsigned classify(std::string_view s, const TextIndex& ix, std::size_t b, std::size_t e,
-                         bool word) noexcept {
-  if (!ix.any_special(b, e) && !ix.any_pair(b, e - 1)) return kWhole;
-  return classify_other(s, ix, b, e, word);
+  return put_other(s, ix, b, e, at_tail, word, base, v);
 }
 
 // Start of the part of `s` the end-anchored patterns can reach: the last chunk holding anything
@@ -588,7 +714,7 @@ void TreebankTokenizer::tokenize(std::string_view text, std::uint64_t base,
   Scratch& sc = scratch;
   const std::size_t n = text.size();
   const bool word = flavor_ == Flavor::word;
-  sc.index.build(text);
+  sc.index.build(text, word);
   const TextIndex& ix = sc.index;
   const std::size_t tail = tail_start(text, ix);
   if (tail == 0 && ix.next_non_space(0) == n) return;  // only whitespace
@@ -602,33 +728,9 @@ void TreebankTokenizer::tokenize(std::string_view text, std::uint64_t base,
   // shared buffer linear.
   const std::size_t need = v.size() + n / 4 + 4;
   if (v.capacity() < need) v.reserve(std::max(need, 2 * v.capacity()));
-  auto emit = [&](std::size_t b, std::size_t e, unsigned shape, bool at_tail) NLP_TREEBANK_INLINE {
-    if (shape == kWhole) [[likely]] {
-      v.push_back({std::string_view(t + b, e - b), {base + b, base + e}});
-      return;
-    }
-    if (shape & kComplex) {
-      add_complex(sc.pieces, b, e, v.size());
-      return;
-    }
-    if (shape & kOpenQuote) {
-      v.push_back({b == 0 || t[b - 1] == ' ' ? std::string_view("``") : std::string_view("''"), {base + b, base + b + 1}});
-    }
-    std::size_t at = b + (shape & kOpenQuote);
-    const std::size_t end = e - ((shape & kCloseQuote) ? 1 : 0);
-    const bool mark = (shape & kMarkEnd) && (at_tail || t[end - 1] != '.');
-    const std::size_t core_end = end - mark;
-    const std::size_t clitic = shape >> kCliticShift;
-    // A space follows the core when the mark or the closing quote was padded, or, with neither
-    // (an unsplit '.' stays attached), when the next character is a space or the end.
-    const bool spaced = mark || (!(shape & kMarkEnd) && ((shape & kCloseQuote) || e == n || t[e] == ' '));
-    if (clitic && spaced) {
-      v.push_back({std::string_view(t + at, b + clitic - at), {base + at, base + b + clitic}});
-      at = b + clitic;
-    }
-    v.push_back({std::string_view(t + at, core_end - at), {base + at, base + core_end}});
-    if (mark) v.push_back({std::string_view(t + core_end, 1), {base + core_end, base + end}});
-    if (shape & kCloseQuote) v.push_back({std::string_view("''"), {base + e - 1, base + e}});
+  // Chunk [b, e): its tokens, or it joins the chain's batch.
+  auto chunk = [&](std::size_t b, std::size_t e, bool at_tail) {
+    if (!put_chunk(text, ix, b, e, at_tail, word, base, v)) add_complex(sc.pieces, b, e, v.size());
   };
 
   // The chunks before the tail. A chunk inside one 64-byte word is sorted with that word's masks.
@@ -637,7 +739,8 @@ void TreebankTokenizer::tokenize(std::string_view text, std::uint64_t base,
   const std::uint64_t* const pair_words = ix.pair();
   const std::size_t words = (tail + 63) / 64;
   std::size_t open_start = 0;
-  bool open = false;  // a chunk continues from the previous word, starting at `open_start`
+  bool open = false;        // a chunk continues from the previous word, starting at `open_start`
+  bool open_clean = false;  // and has no special byte or pair so far
   for (std::size_t w = 0; w < words; ++w) {
     std::uint64_t sp = space_words[w];
     if (w + 1 == words && (tail & 63)) sp |= ~std::uint64_t{0} << (tail & 63);
@@ -645,45 +748,72 @@ void TreebankTokenizer::tokenize(std::string_view text, std::uint64_t base,
     const std::uint64_t before = (sp << 1) | (open ? 0 : 1);  // bit k: byte k-1 is whitespace
     std::uint64_t starts = ~sp & before;
     std::uint64_t ends = sp & ~before;
+    const std::uint64_t special = special_words[w];
+    const std::uint64_t pair = pair_words[w];
     if (open) {
+      const std::uint64_t first = ends & (0 - ends);  // bit of its end, or 0
+      open_clean = open_clean && !((special | pair) & (first - 1));
       if (!ends) continue;  // the chunk spans this whole word
       const std::size_t e = blk + scan::ctz64(ends);
       ends &= ends - 1;
       open = false;
-      emit(open_start, e, classify(text, ix, open_start, e, word), false);
+      if (open_clean) {
+        v.push_back({std::string_view(t + open_start, e - open_start), {base + open_start, base + e}});
+      } else {
+        chunk(open_start, e, false);
+      }
     }
-    const std::uint64_t special = special_words[w];
-    const std::uint64_t pair = pair_words[w];
-    const std::uint64_t bad = special | pair;
+    // Bit k of `clean` is set when a chunk ends at k (byte k is whitespace) without a special byte
+    // or a pair: adding a chunk's start bit to its run of clean bytes carries into its end only if
+    // the whole run is clean.
+    const std::uint64_t clean = ((~sp & ~(special | pair)) + starts) & ends;
     // Starts and ends alternate, each end after its start.
     while (ends) {
-      const std::uint64_t sbit = starts & (0 - starts);
-      starts ^= sbit;
-      const std::uint64_t ebit = ends & (0 - ends);
-      ends ^= ebit;
-      const std::size_t b = blk + scan::ctz64(sbit);
-      const std::size_t e = blk + scan::ctz64(ebit);
-      const std::uint64_t m = ebit - sbit;  // the chunk's bits
-      if (!(bad & m)) [[likely]] {
-        emit(b, e, kWhole, false);
+      const std::size_t b = blk + scan::ctz64(starts);
+      const std::size_t ke = scan::ctz64(ends);
+      const std::size_t e = blk + ke;
+      starts &= starts - 1;
+      ends &= ends - 1;
+      if ((clean >> ke) & 1) [[likely]] {
+        v.push_back({std::string_view(t + b, e - b), {base + b, base + e}});
       } else {
-        emit(b, e, classify_in_word(text, ix, b, e, m, ebit, special, pair, word), false);
+        const std::uint64_t last = std::uint64_t{1} << (ke - 1);
+        const std::uint64_t core = last - (std::uint64_t{1} << (b - blk));  // all but the last byte
+        const std::uint64_t chunk_special = special & (core | last);
+        if (!chunk_special) {
+          // Letters with nn, mm or tt: one token unless a contraction run is among them.
+          if (plain_despite_pairs(text, ix, b, e)) {
+            v.push_back({std::string_view(t + b, e - b), {base + b, base + e}});
+          } else {
+            add_complex(sc.pieces, b, e, v.size());
+          }
+        } else if (chunk_special == last && e - b >= 2 && (byte_class(t[e - 1]) & kMark) &&
+                   (!(pair & core & (core >> 1)) || plain_despite_pairs(text, ix, b, e - 1))) {
+          // Letters and a final mark (the commonest other chunk): the mark splits off unless it
+          // is '.', which only splits as the final period, in the tail.
+          if (t[e - 1] == '.') {
+            v.push_back({std::string_view(t + b, e - b), {base + b, base + e}});
+          } else {
+            v.push_back({std::string_view(t + b, e - 1 - b), {base + b, base + e - 1}});
+            v.push_back({std::string_view(t + e - 1, 1), {base + e - 1, base + e}});
+          }
+        } else if (!put_other(text, ix, b, e, false, word, base, v)) {
+          add_complex(sc.pieces, b, e, v.size());
+        }
       }
     }
     if (starts) {
-      open_start = blk + scan::ctz64(starts);
+      const unsigned k = scan::ctz64(starts);
+      open_start = blk + k;
       open = true;
+      open_clean = !((special | pair) >> k);
     }
   }
-  if (open) emit(open_start, tail, classify(text, ix, open_start, tail, word), false);
+  if (open) chunk(open_start, tail, false);
 
   // The tail: directly if it is a single chunk of the kinds above, else through the chain.
   const std::size_t te = ix.next_space(tail);
-  unsigned shape = kComplex;
-  if (ix.next_non_space(te) == n) shape = classify(text, ix, tail, te, word);
-  if (!(shape & kComplex)) {
-    emit(tail, te, shape, true);
-  } else {
+  if (ix.next_non_space(te) != n || !put_chunk(text, ix, tail, te, true, word, base, v)) {
     add_complex(sc.pieces, tail, n, v.size());
   }
   if (!sc.pieces.empty()) {
