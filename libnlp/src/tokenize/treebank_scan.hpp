@@ -1,7 +1,8 @@
 #pragma once
 // Byte scanning helpers for the Treebank tokenizers: find the next byte from a small set, find
-// doubled letters, and whitespace bitmasks for splitting. SSE2 (part of every x86-64 CPU) when
-// available, plain loops otherwise; both give the same answers.
+// doubled letters, and whitespace and byte-class bitmasks for splitting. SSE2 (part of every
+// x86-64 CPU) when available, AVX2 for the chunk masks where the CPU has it, plain loops
+// otherwise; all give the same answers.
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -10,6 +11,19 @@
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #define NLP_TREEBANK_SSE2 1
+#endif
+// AVX2 for the chunk masks: always when the build targets it, else chosen at run time on x86-64
+// (the default build stays portable).
+#if defined(__AVX2__)
+#include <immintrin.h>
+#define NLP_TREEBANK_AVX2 2
+#define NLP_TREEBANK_TARGET_AVX2
+#elif defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define NLP_TREEBANK_AVX2 1
+#define NLP_TREEBANK_TARGET_AVX2 __attribute__((target("avx2")))
+#else
+#define NLP_TREEBANK_AVX2 0
 #endif
 
 namespace nlp::detail::treebank_scan {
@@ -188,6 +202,56 @@ inline ChunkMasks chunk_masks64(const char* p) noexcept {
   }
 #endif
   return m;
+}
+
+#if NLP_TREEBANK_AVX2
+// chunk_masks64 with 32-byte vectors; the same masks.
+NLP_TREEBANK_TARGET_AVX2 inline ChunkMasks chunk_masks64_avx2(const char* p) noexcept {
+  ChunkMasks m;
+  for (int k = 0; k < 2; ++k) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * k));
+    const __m256i w = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * k + 1));
+    const __m256i lv = _mm256_or_si256(v, _mm256_set1_epi8(0x20));
+    const __m256i lw = _mm256_or_si256(w, _mm256_set1_epi8(0x20));
+    const __m256i t1 = _mm256_sub_epi8(lv, _mm256_set1_epi8('a'));
+    const __m256i letter = _mm256_cmpeq_epi8(_mm256_min_epu8(t1, _mm256_set1_epi8(25)), t1);
+    const __m256i t2 = _mm256_sub_epi8(lv, _mm256_set1_epi8('m'));
+    const __m256i nmt = _mm256_or_si256(_mm256_cmpeq_epi8(_mm256_min_epu8(t2, _mm256_set1_epi8(1)), t2),
+                                        _mm256_cmpeq_epi8(lv, _mm256_set1_epi8('t')));
+    const __m256i control = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1F)), v);
+    const unsigned shift = 32 * static_cast<unsigned>(k);
+    m.space |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(' '))))} << shift;
+    m.control |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(control))} << shift;
+    m.high |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(v))} << shift;
+    m.letter |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(letter))} << shift;
+    m.pair |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_and_si256(nmt, _mm256_cmpeq_epi8(lv, lw))))} << shift;
+  }
+  if (m.high) {
+    for (int k = 0; k < 2; ++k) {
+      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + 32 * k));
+      const __m256i t3 = _mm256_sub_epi8(v, _mm256_set1_epi8(static_cast<char>(0xE1)));
+      const __m256i e = _mm256_cmpeq_epi8(_mm256_min_epu8(t3, _mm256_set1_epi8(2)), t3);
+      const __m256i l = _mm256_or_si256(e, _mm256_cmpeq_epi8(v, _mm256_set1_epi8(static_cast<char>(0xC2))));
+      m.lead |= std::uint64_t{static_cast<std::uint32_t>(_mm256_movemask_epi8(l))} << (32 * static_cast<unsigned>(k));
+    }
+  }
+  return m;
+}
+#endif
+
+// Whether chunk_masks64_avx2 may run on this CPU.
+inline bool has_avx2() noexcept {
+#if NLP_TREEBANK_AVX2 == 2
+  return true;
+#elif NLP_TREEBANK_AVX2 == 1
+  static const bool yes = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx2") != 0;
+  }();
+  return yes;
+#else
+  return false;
+#endif
 }
 
 }  // namespace nlp::detail::treebank_scan

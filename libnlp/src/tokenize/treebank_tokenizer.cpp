@@ -24,32 +24,46 @@
 // starts in: an opener before `"` (`([ \(\[{<])(\"|\'{2})`), a host before `'` (`([^' ])'`,
 // `([^'])'`), the character after `:` or `,`, the space after a clitic, \b, (?=\s). Whitespace is
 // never removed except at the very end, nor moved, so the whitespace character on each side of
-// a chunk stays its neighbour through the whole chain. The common chunks are tokenized the same
-// whatever surrounds them, apart from that one character, and are handled here directly. Such a
-// chunk is an optional `"`, a core, an optional mark (. , : ; ! ? @ # $ % &) and an optional `"`:
-// - the core holds [A-Za-z0-9_-], \w and characters no pattern mentions (— in both flavours,
-//   “ ” ‘ ’ in treebank), without `--` and without a \w run that CONTRACTIONS2 splits (cannot
-//   gimme gonna gotta lemme wanna; the other two contain an apostrophe); no pattern matches in
-//   it, so it is one token;
-// - a mark is padded (`,` and `:` by `([:,])([^\d])`, whose second character is what follows),
-//   except `.`, which only the final-period rule splits, at the end of the text;
-// - an opening `"` becomes `` at the start of the text (`^\"`) or after a space
-//   (`([ \(\[{<])(\"|\'{2})`), else '' (the ending-quotes rule `"`); a closing one becomes ''.
-// None of these starts or ends a match that reaches into a neighbour, nor consumes the
-// whitespace beside it for a match that would need it. All other chunks go through the full
-// chain, once per text: each run of them becomes "w" + chunks + "w'a" in one batch, where w and w'
-// are the whitespace characters around the run in the input. The chain then sees the same
-// one-character context as in the whole text, no text start (unless the run is at the start)
-// and no text end; the "a"s are plain chunks whose tokens are dropped.
+// a chunk stays its neighbour through the whole chain. Most chunks therefore tokenize the same
+// whatever surrounds them, apart from that one character, and are handled here directly:
+// - a chunk of letters (and, in the treebank flavour, any non-ASCII character) without nn, mm or
+//   tt is one token; this is found for a whole 64-byte word of the text at once from SIMD byte
+//   masks (TextIndex);
+// - letters with nn / mm / tt are one token unless a \w run among them is split by CONTRACTIONS2;
+// - letters and one final mark, and chunks of quotes, segments, marks, brackets and one
+//   apostrophe: put_other, which lists the rules it follows.
+// All other chunks go through the full chain (treebank_rewrite), once per text: each run of them
+// becomes "w" + chunks + "w'a" in one batch, where w and w' are the whitespace characters around
+// the run in the input. The chain then sees the same one-character context as in the whole text,
+// no text start (unless the run is at the start) and no text end; the "a"s are plain chunks whose
+// tokens are dropped. A chunk handled directly neither starts nor ends a match that reaches into
+// a neighbour, nor consumes the whitespace beside it for a match that would need it, so cutting
+// the text around it changes nothing.
 // The end of the text is where the end-anchored patterns (final period, `([:,])$`, `\s*$`) act:
-// the last chunk holding anything but closing brackets and quotes, and all that follows it, is
-// handled directly only if it is a single chunk of the kinds above, else it closes the batch.
+// the last chunk holding anything but closing brackets and quotes ("the tail"), and all that
+// follows it, is handled directly only if it is a single chunk (a final '.' then splits), else it
+// closes the batch.
 
 namespace nlp {
 namespace {
 
 namespace scan = detail::treebank_scan;
 constexpr std::size_t npos = std::string_view::npos;
+
+// Length of the non-ASCII whitespace character at p (valid UTF-8 starting with C2, E1, E2 or E3),
+// or 0: U+0085 U+00A0 U+1680 U+2000..U+200A U+2028 U+2029 U+202F U+205F U+3000, exactly the
+// non-ASCII characters of str.isspace() and unicode::is_space (unchanged since Unicode 6.3).
+inline unsigned non_ascii_space_length(const unsigned char* p) noexcept {
+  switch (p[0]) {
+    case 0xC2: return (p[1] == 0x85 || p[1] == 0xA0) ? 2 : 0;
+    case 0xE1: return (p[1] == 0x9A && p[2] == 0x80) ? 3 : 0;
+    case 0xE2:
+      if (p[1] == 0x80) return (p[2] <= 0x8A || p[2] == 0xA8 || p[2] == 0xA9 || p[2] == 0xAF) ? 3 : 0;
+      return (p[1] == 0x81 && p[2] == 0x9F) ? 3 : 0;
+    case 0xE3: return (p[1] == 0x80 && p[2] == 0x80) ? 3 : 0;
+    default: return 0;
+  }
+}
 
 // Whitespace bitmask of the 64 bytes at `blk` of valid UTF-8 `s` (bytes past the end count as
 // whitespace): bit k is set when byte blk+k belongs to a whitespace character (str.isspace).
@@ -69,8 +83,8 @@ inline std::uint64_t space_block(std::string_view s, std::size_t blk, std::uint6
   carry = 0;
   for (std::uint64_t lead = m.lead; lead; lead &= lead - 1) {
     const unsigned k = scan::ctz64(lead);
-    std::uint32_t cl;
-    if (!unicode::is_space(utf8::decode_valid(s.data() + blk + k, cl))) continue;
+    const unsigned cl = non_ascii_space_length(reinterpret_cast<const unsigned char*>(s.data() + blk + k));
+    if (!cl) continue;
     if (k + cl <= 64) {
       space |= ((std::uint64_t{1} << cl) - 1) << k;
     } else {
@@ -121,13 +135,31 @@ class TextIndex {
   // are then special too. No other non-ASCII byte is: only \w runs around an nn / mm / tt pair
   // (which a pair bit flags) and the curly quotes are ever matched.
   void build(std::string_view s, bool word) {
-    const std::size_t n = s.size();
-    const std::size_t words = (n + 63) / 64 + 1;
+    const std::size_t words = (s.size() + 63) / 64 + 1;
     if (space_.size() < words) {
       space_.resize(words);
       special_.resize(words);
       pair_.resize(words);
     }
+#if NLP_TREEBANK_AVX2
+    if (scan::has_avx2()) {
+      build_avx2(s, word);
+      return;
+    }
+#endif
+    build_blocks<scan::chunk_masks64>(s, word);
+  }
+
+ private:
+#if NLP_TREEBANK_AVX2
+  NLP_TREEBANK_TARGET_AVX2 void build_avx2(std::string_view s, bool word) {
+    build_blocks<scan::chunk_masks64_avx2>(s, word);
+  }
+#endif
+
+  template <scan::ChunkMasks (*Masks)(const char*)>
+  NLP_TREEBANK_INLINE void build_blocks(std::string_view s, bool word) {
+    const std::size_t n = s.size();
     std::uint64_t carry = 0;
     std::size_t w = 0;
     char tail[80];
@@ -138,7 +170,7 @@ class TextIndex {
         std::memcpy(tail, p, n - blk);
         p = tail;
       }
-      const scan::ChunkMasks m = scan::chunk_masks64(p);
+      const scan::ChunkMasks m = Masks(p);
       std::uint64_t space = m.space | carry;
       carry = 0;
       for (std::uint64_t c = m.control; c; c &= c - 1) {  // \t \n \v \f \r \x1c-\x1f
@@ -148,12 +180,8 @@ class TextIndex {
       }
       for (std::uint64_t lead = m.lead; lead; lead &= lead - 1) {
         const unsigned k = scan::ctz64(lead);
-        const auto* q = reinterpret_cast<const unsigned char*>(s.data() + blk + k);
-        // Quotes and dashes (E2 80 8B..A7) first: the commonest non-ASCII punctuation, none of it
-        // whitespace.
-        if (q[0] == 0xE2 && q[1] == 0x80 && q[2] >= 0x8B && q[2] <= 0xA7) continue;
-        std::uint32_t cl;
-        if (!unicode::is_space(utf8::decode_valid(s.data() + blk + k, cl))) continue;
+        const unsigned cl = non_ascii_space_length(reinterpret_cast<const unsigned char*>(s.data() + blk + k));
+        if (!cl) continue;
         if (k + cl <= 64) {
           space |= ((std::uint64_t{1} << cl) - 1) << k;
         } else {
@@ -170,6 +198,8 @@ class TextIndex {
     pair_[w] = 0;
     size_ = n;
   }
+
+ public:
 
   const std::uint64_t* space() const noexcept { return space_.data(); }
   const std::uint64_t* special() const noexcept { return special_.data(); }
@@ -270,6 +300,8 @@ enum : std::uint8_t {
   kMark = 2,       // . , : ; ! ? @ # $ % &
   kCloser = 4,     // ] ) } > " ': may follow a final period
   kWordByte = 8,   // [A-Za-z0-9_]: ASCII \w
+  kBracket = 16,   // ] [ ( ) { } < >: PARENS_BRACKETS pads each
+  kOpener = 32,    // ( [ { <: with a space, the openers before `` in STARTING_QUOTES
 };
 constexpr std::array<std::uint8_t, 256> make_byte_classes() {
   std::array<std::uint8_t, 256> t{};
@@ -282,6 +314,8 @@ constexpr std::array<std::uint8_t, 256> make_byte_classes() {
     if ((t[c] & kPlainByte) && c != '-') t[c] |= kWordByte;
   for (const char c : std::string_view(".,:;!?@#$%&")) t[static_cast<unsigned char>(c)] |= kMark;
   for (const char c : std::string_view("])}>\"'")) t[static_cast<unsigned char>(c)] |= kCloser;
+  for (const char c : std::string_view("][(){}<>")) t[static_cast<unsigned char>(c)] |= kBracket;
+  for (const char c : std::string_view("([{<")) t[static_cast<unsigned char>(c)] |= kOpener;
   return t;
 }
 constexpr std::array<std::uint8_t, 256> kByteClass = make_byte_classes();
@@ -367,20 +401,52 @@ std::size_t clitic_start(std::string_view s, const TextIndex& ix, std::size_t i,
   return npos;
 }
 
-// Writes the tokens of chunk [b, e) of `s` to v, or returns false, writing nothing, when the chain
+// What the direct path needs besides the chunk.
+struct Context {
+  std::string_view text;
+  const TextIndex& index;
+  std::uint64_t base;
+  bool word;     // the word flavour
+  bool convert;  // convert_parentheses
+};
+
+// The token CONVERT_PARENTHESES makes of bracket c, or c itself.
+inline std::string_view bracket_token(const char* c, bool convert) noexcept {
+  if (convert) {
+    switch (*c) {
+      case '(': return "-LRB-";
+      case ')': return "-RRB-";
+      case '[': return "-LSB-";
+      case ']': return "-RSB-";
+      case '{': return "-LCB-";
+      case '}': return "-RCB-";
+      default: break;
+    }
+  }
+  return std::string_view(c, 1);
+}
+
+// Writes the tokens of chunk [b, e) to v, or returns false, writing nothing, when the chain
 // must tokenize it. Handled: an optional opening quote (`"`; in the word flavour also « “ ‘ „), a
 // core, an optional closing quote (`"`; word: also » ” ’). The core is runs of [A-Za-z0-9_-] (no
-// `--`), \w and characters no pattern mentions (word: the curly quotes split, each its own token),
-// separated by single marks:
+// `--`), \w and characters no pattern mentions (treebank: a lone backquote too), separated by
+// single marks:
 // - `.` splits only as the final period (`([^\.])(\.)([\]\)}>"\']*)\s*$`): last in the core of the
 //   tail;
 // - `,` and `:` split unless a decimal digit follows (`([:,])([^\d])`, `([:,])$`);
 // - `;` `@` `#` `$` `%` `&` `!` `?` always split (`[;@#$%&]`, `[?!]`);
+// - brackets always split (PARENS_BRACKETS, after the marks above; CONVERT_PARENTHESES writes
+//   -LRB- ...), also first in the core and next to other marks, though not after `.`;
+// - word flavour: curly quotes and a lone backquote always split (`([«“‘„]|[`]+)`, `([»”’])`);
 // or letters, one apostrophe, letters and an optional final mark (see clitic_start). An opening
 // `"` becomes `` at the start of the text (`^\"`) or after a space (`([ \(\[{<])(\"|\'{2})`),
 // else '' (the ending-quotes rule `"`); a closing one becomes ''.
-[[gnu::noinline]] bool put_other(std::string_view s, const TextIndex& ix, std::size_t b, std::size_t e,
-                                 bool at_tail, bool word, std::uint64_t base, std::vector<Token>& v) {
+[[gnu::noinline]] bool put_other(const Context& cx, std::size_t b, std::size_t e, bool at_tail,
+                                 std::vector<Token>& v) {
+  const std::string_view s = cx.text;
+  const TextIndex& ix = cx.index;
+  const std::uint64_t base = cx.base;
+  const bool word = cx.word;
   const auto* u = reinterpret_cast<const unsigned char*>(s.data());
   const char* const t = s.data();
   auto put = [&](std::string_view text, std::size_t from, std::size_t to) {
@@ -411,6 +477,8 @@ std::size_t clitic_start(std::string_view s, const TextIndex& ix, std::size_t i,
   struct Mark {
     std::size_t at, len;
     bool split;
+    bool bracket;
+    bool loose;
   };
   Mark marks[8];
   std::size_t count = 0;
@@ -426,6 +494,13 @@ std::size_t clitic_start(std::string_view s, const TextIndex& ix, std::size_t i,
       ++others;
       return !(c == '-' && k + 1 < end && u[k + 1] == '-');
     }
+    if (c == '`') {  // ``: STARTING_QUOTES pads it (and word: `[`]+` a run)
+      if (k + 1 < end && u[k + 1] == '`') return false;
+      if (!word) {
+        ++others;
+        return true;
+      }
+    }
     if (c == '\'') {
       if (apostrophe != npos) return false;
       apostrophe = k;
@@ -436,8 +511,11 @@ std::size_t clitic_start(std::string_view s, const TextIndex& ix, std::size_t i,
         split = false;  // decided below for the last one
       } else if (c == ',' || c == ':') {
         if (k + 1 < end) {
-          if (u[k + 1] < 0x80) {
-            split = !(u[k + 1] >= '0' && u[k + 1] <= '9');
+          const unsigned char next = u[k + 1];
+          if (next < 0x80) {
+            split = !(next >= '0' && next <= '9');
+          } else if (next == 0xC2 || (next == 0xE2 && u[k + 2] == 0x80)) {
+            split = true;  // U+0080..U+00BF, U+2000..U+203F (quotes, dashes): no decimal digits
           } else {
             std::uint32_t l;
             split = !unicode::is_decimal(utf8::decode_valid(t + k + 1, l));
@@ -450,14 +528,22 @@ std::size_t clitic_start(std::string_view s, const TextIndex& ix, std::size_t i,
         ++others;
         return true;
       }
-    } else {
+    } else if (!(cls & kBracket) && c != '`') {
       return false;  // other ASCII punctuation
     }
-    // A mark: after a core character, not right after another mark or the apostrophe.
-    if (k == i || count == 8 || (count && marks[count - 1].at + marks[count - 1].len == k) ||
-        (apostrophe != npos && apostrophe + 1 == k))
+    // A mark: after a core character, not right after another mark or the apostrophe; brackets
+    // (padded last) may come first and next to marks, but not after `.` (a final period can be
+    // followed by closing brackets).
+    const bool bracket = cls & kBracket;
+    const bool loose = bracket || c == '`';  // may come first and next to marks
+    const bool after_mark = count && marks[count - 1].at + marks[count - 1].len == k;
+    if (count == 8 || (apostrophe != npos && apostrophe + 1 == k)) return false;
+    if (loose) {
+      if (after_mark && u[k - 1] == '.') return false;
+    } else if (k == i || (after_mark && !marks[count - 1].loose)) {
       return false;
-    marks[count++] = {k, len, split};
+    }
+    marks[count++] = {k, len, split, bracket, loose};
     return true;
   };
   bool ok = true;
@@ -467,9 +553,11 @@ std::size_t clitic_start(std::string_view s, const TextIndex& ix, std::size_t i,
     ok = ix.each_special(i, end, visit);
   }
   if (!ok) return false;
-  // An opening curly quote is padded before ([ \(\[{<])(\"|\'{2}) runs, so a `"` right after it
-  // becomes ``.
-  if (close == 1 && count && marks[count - 1].at + marks[count - 1].len == end && curly_open_at(u + marks[count - 1].at, marks[count - 1].len))
+  // A closing `"` right after an opening bracket, or after an opening curly quote or a backquote
+  // (padded before ([ \(\[{<])(\"|\'{2}) runs), becomes ``.
+  if (close == 1 && count && marks[count - 1].at + marks[count - 1].len == end &&
+      ((kByteClass[u[end - 1]] & kOpener) || u[end - 1] == '`' ||
+       curly_open_at(u + marks[count - 1].at, marks[count - 1].len)))
     return false;
   if (count && marks[count - 1].at + marks[count - 1].len == end && u[marks[count - 1].at] == '.') {
     marks[count - 1].split = at_tail;  // the final period
@@ -511,7 +599,8 @@ std::size_t clitic_start(std::string_view s, const TextIndex& ix, std::size_t i,
     if (!marks[k].split) continue;
     if (marks[k].at > at) put(std::string_view(t + at, marks[k].at - at), at, marks[k].at);
     at = marks[k].at + marks[k].len;
-    put(std::string_view(t + marks[k].at, marks[k].len), marks[k].at, at);
+    put(marks[k].bracket ? bracket_token(t + marks[k].at, cx.convert) : std::string_view(t + marks[k].at, marks[k].len),
+        marks[k].at, at);
   }
   if (at < end) put(std::string_view(t + at, end - at), at, end);
   if (close) put(close == 1 ? std::string_view("''") : std::string_view(t + end, close), end, e);
@@ -519,8 +608,10 @@ std::size_t clitic_start(std::string_view s, const TextIndex& ix, std::size_t i,
 }
 
 // Writes the tokens of chunk [b, e) to v, or returns false for the chain.
-inline bool put_chunk(std::string_view s, const TextIndex& ix, std::size_t b, std::size_t e, bool at_tail,
-                      bool word, std::uint64_t base, std::vector<Token>& v) {
+inline bool put_chunk(const Context& cx, std::size_t b, std::size_t e, bool at_tail, std::vector<Token>& v) {
+  const std::string_view s = cx.text;
+  const TextIndex& ix = cx.index;
+  const std::uint64_t base = cx.base;
   const std::size_t len = e - b;
   if (len <= 64) {
     const std::uint64_t special = ix.special_bits(b, len);
@@ -545,7 +636,7 @@ inline bool put_chunk(std::string_view s, const TextIndex& ix, std::size_t b, st
     v.push_back({s.substr(b, len), {base + b, base + e}});
     return true;
   }
-  return put_other(s, ix, b, e, at_tail, word, base, v);
+  return put_other(cx, b, e, at_tail, v);
 }
 
 // Start of the part of `s` the end-anchored patterns can reach: the last chunk holding anything
@@ -723,6 +814,7 @@ void TreebankTokenizer::tokenize(std::string_view text, std::uint64_t base,
   sc.tokens.clear();
 
   const char* const t = text.data();
+  const Context cx{text, ix, base, word, convert_parentheses_};
   std::vector<Token>& v = out.tokens;
   // English text has about one token per five bytes; growing geometrically keeps appends to a
   // shared buffer linear.
@@ -730,10 +822,10 @@ void TreebankTokenizer::tokenize(std::string_view text, std::uint64_t base,
   if (v.capacity() < need) v.reserve(std::max(need, 2 * v.capacity()));
   // Chunk [b, e): its tokens, or it joins the chain's batch.
   auto chunk = [&](std::size_t b, std::size_t e, bool at_tail) {
-    if (!put_chunk(text, ix, b, e, at_tail, word, base, v)) add_complex(sc.pieces, b, e, v.size());
+    if (!put_chunk(cx, b, e, at_tail, v)) add_complex(sc.pieces, b, e, v.size());
   };
 
-  // The chunks before the tail. A chunk inside one 64-byte word is sorted with that word's masks.
+  // The chunks before the tail, word by word.
   const std::uint64_t* const space_words = ix.space();
   const std::uint64_t* const special_words = ix.special();
   const std::uint64_t* const pair_words = ix.pair();
@@ -797,7 +889,7 @@ void TreebankTokenizer::tokenize(std::string_view text, std::uint64_t base,
             v.push_back({std::string_view(t + b, e - 1 - b), {base + b, base + e - 1}});
             v.push_back({std::string_view(t + e - 1, 1), {base + e - 1, base + e}});
           }
-        } else if (!put_other(text, ix, b, e, false, word, base, v)) {
+        } else if (!put_other(cx, b, e, false, v)) {
           add_complex(sc.pieces, b, e, v.size());
         }
       }
@@ -813,7 +905,7 @@ void TreebankTokenizer::tokenize(std::string_view text, std::uint64_t base,
 
   // The tail: directly if it is a single chunk of the kinds above, else through the chain.
   const std::size_t te = ix.next_space(tail);
-  if (ix.next_non_space(te) != n || !put_chunk(text, ix, tail, te, true, word, base, v)) {
+  if (ix.next_non_space(te) != n || !put_chunk(cx, tail, te, true, v)) {
     add_complex(sc.pieces, tail, n, v.size());
   }
   if (!sc.pieces.empty()) {
