@@ -6,6 +6,11 @@
 #include <unicode/edits.h>
 #include <unicode/normalizer2.h>
 #include <unicode/stringoptions.h>
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cstring>
+#include <vector>
 
 #include "nlp/error.hpp"
 #include "nlp/text/unicode.hpp"
@@ -16,6 +21,35 @@ namespace nlp {
 struct NormalizedText::Edits {
   icu::Edits total;  // input -> current output
   icu::Edits step, merged;
+  // `total` flattened for lookups: the spans with a non-empty output, in output order.
+  struct Span {
+    std::uint64_t dst, src;
+    std::uint32_t dst_len, src_len;
+    bool changed;
+  };
+  std::vector<Span> spans;
+
+  void flatten() {
+    spans.clear();
+    UErrorCode status = U_ZERO_ERROR;
+    auto it = total.getFineIterator();
+    while (it.next(status) && U_SUCCESS(status)) {
+      if (it.newLength() == 0) continue;  // deletions own no output byte
+      spans.push_back({static_cast<std::uint64_t>(it.destinationIndex()),
+                       static_cast<std::uint64_t>(it.sourceIndex()),
+                       static_cast<std::uint32_t>(it.newLength()),
+                       static_cast<std::uint32_t>(it.oldLength()), it.hasChange() != 0});
+    }
+  }
+
+  // The span holding output byte `i`, or nullptr past the end of the output.
+  const Span* find(std::uint64_t i) const {
+    auto it = std::upper_bound(spans.begin(), spans.end(), i,
+                               [](std::uint64_t v, const Span& s) { return v < s.dst; });
+    if (it == spans.begin()) return nullptr;
+    --it;
+    return i < it->dst + it->dst_len ? &*it : nullptr;
+  }
 };
 
 NormalizedText::NormalizedText() : edits_(std::make_unique<Edits>()) {}
@@ -25,31 +59,19 @@ NormalizedText& NormalizedText::operator=(NormalizedText&&) noexcept = default;
 
 ByteSpan NormalizedText::to_source(std::uint64_t begin, std::uint64_t end) const {
   if (identity_) return {begin, end};
-  UErrorCode status = U_ZERO_ERROR;
-  auto it = edits_->total.getFineIterator();
   ByteSpan out;
-  if (it.findDestinationIndex(static_cast<int32_t>(begin), status) && U_SUCCESS(status)) {
-    out.begin = static_cast<std::uint64_t>(it.sourceIndex());
-    if (!it.hasChange()) out.begin += begin - static_cast<std::uint64_t>(it.destinationIndex());
-  } else {
+  if (const auto* b = edits_->find(begin))
+    out.begin = b->src + (b->changed ? 0 : begin - b->dst);
+  else
     out.begin = source_length_;  // at or past the end of the output
-  }
   if (end <= begin) {
     out.end = out.begin;
     return out;
   }
-  auto it2 = edits_->total.getFineIterator();
-  status = U_ZERO_ERROR;
-  if (it2.findDestinationIndex(static_cast<int32_t>(end - 1), status) && U_SUCCESS(status)) {
-    if (it2.hasChange()) {
-      out.end = static_cast<std::uint64_t>(it2.sourceIndex() + it2.oldLength());
-    } else {
-      out.end = static_cast<std::uint64_t>(it2.sourceIndex()) + end -
-                static_cast<std::uint64_t>(it2.destinationIndex());
-    }
-  } else {
+  if (const auto* e = edits_->find(end - 1))
+    out.end = e->changed ? e->src + e->src_len : e->src + (end - e->dst);
+  else
     out.end = out.begin;
-  }
   if (out.end < out.begin) out.end = out.begin;
   return out;
 }
@@ -84,6 +106,59 @@ bool is_ascii(std::string_view s) noexcept {
   return true;
 }
 
+enum class SameLength { unchanged, changed, no };
+
+// Python's str.lower() by simple, per-code-point mappings when that gives the full mapping and
+// keeps the UTF-8 length of every character, so output offsets equal input offsets and no edit
+// record is needed. In the root locale only U+0130 (to "i\u0307") and U+03A3 (final sigma) have
+// full lowercase mappings that differ from the simple ones; text with them, or with a mapping
+// that changes the encoded length (U+023A -> U+2C65), returns `no`. `in` must be valid UTF-8.
+SameLength lower_same_length(std::string_view in, std::string& out) {
+  out.resize(in.size());
+  bool changed = false;
+  for (std::size_t i = 0; i < in.size();) {
+    const auto b = static_cast<unsigned char>(in[i]);
+    if (b < 0x80) {
+      const bool upper = b >= 'A' && b <= 'Z';
+      out[i] = static_cast<char>(upper ? b + 32 : b);
+      changed |= upper;
+      ++i;
+      continue;
+    }
+    std::uint32_t len;
+    const char32_t c = utf8::decode_valid(in.data() + i, len);
+    if (c == 0x130 || c == 0x3A3) return SameLength::no;
+    const auto l = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+    if (l == c) {
+      std::memcpy(out.data() + i, in.data() + i, len);
+    } else {
+      const std::uint32_t l_len = l < 0x80 ? 1 : l < 0x800 ? 2 : l < 0x10000 ? 3 : 4;
+      if (l_len != len) return SameLength::no;
+      char* o = out.data() + i;
+      switch (len) {
+        case 2:
+          o[0] = static_cast<char>(0xC0 | (l >> 6));
+          o[1] = static_cast<char>(0x80 | (l & 0x3F));
+          break;
+        case 3:
+          o[0] = static_cast<char>(0xE0 | (l >> 12));
+          o[1] = static_cast<char>(0x80 | ((l >> 6) & 0x3F));
+          o[2] = static_cast<char>(0x80 | (l & 0x3F));
+          break;
+        default:
+          o[0] = static_cast<char>(0xF0 | (l >> 18));
+          o[1] = static_cast<char>(0x80 | ((l >> 12) & 0x3F));
+          o[2] = static_cast<char>(0x80 | ((l >> 6) & 0x3F));
+          o[3] = static_cast<char>(0x80 | (l & 0x3F));
+          break;
+      }
+      changed = true;
+    }
+    i += len;
+  }
+  return changed ? SameLength::changed : SameLength::unchanged;
+}
+
 void check(UErrorCode status, const char* what) {
   if (U_FAILURE(status)) throw Error(fmt::format("ICU: {} failed: {}", what, u_errorName(status)));
 }
@@ -96,14 +171,16 @@ void apply_case(std::string_view in, CaseMode mode, std::string& out) {
     out.assign(in);
     return;
   }
-  if (is_ascii(in)) {
-    out.resize(in.size());
-    for (std::size_t i = 0; i < in.size(); ++i) {
-      const char c = in[i];
-      out[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    }
-    return;
+  // ASCII in one pass (lowercase and case folding agree there); other text through ICU.
+  out.resize(in.size());
+  unsigned high = 0;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    high |= c;
+    out[i] = static_cast<char>(c + (static_cast<unsigned>(c - 'A') < 26u ? 32 : 0));
   }
+  if (!(high & 0x80u)) return;
+  out.clear();
   UErrorCode status = U_ZERO_ERROR;
   icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(in.size()));
   const icu::StringPiece sp(in.data(), static_cast<int32_t>(in.size()));
@@ -169,6 +246,11 @@ std::string_view Normalizer::normalize(std::string_view in, NormalizedText& s) c
         apply_case(cur, opts_.case_mode, s.tmp_);
         advance();
       }
+    } else if (const SameLength fast = opts_.case_mode == CaseMode::lower
+                                           ? lower_same_length(cur, s.tmp_)
+                                           : SameLength::no;
+               fast != SameLength::no) {
+      if (fast == SameLength::changed) advance();  // same length: offsets do not move
     } else {
       UErrorCode status = U_ZERO_ERROR;
       s.tmp_.clear();
@@ -278,6 +360,7 @@ std::string_view Normalizer::normalize(std::string_view in, NormalizedText& s) c
   }
 
   s.identity_ = !have_edits;
+  if (have_edits) s.edits_->flatten();
   return cur;
 }
 

@@ -2,8 +2,12 @@
 
 #include <string>
 
+#include <unicode/bytestream.h>
+#include <unicode/casemap.h>
+
 #include "nlp/error.hpp"
 #include "nlp/text/normalizer.hpp"
+#include "nlp/text/utf8.hpp"
 
 using nlp::AccentMode;
 using nlp::CaseMode;
@@ -43,6 +47,53 @@ TEST_CASE("normalizer: lowercasing follows Python str.lower() and casefold()", "
         "i\xCC\x87stanbul \xCE\xBF\xCE\xB4\xCE\xBF\xCF\x82");
   CHECK(norm({.case_mode = CaseMode::fold}, "Stra\xC3\x9F" "e") == "strasse");
   CHECK(norm({.case_mode = CaseMode::lower}, "ABC def") == "abc def");
+}
+
+TEST_CASE("normalizer: lowercasing agrees with ICU's full mapping for every code point", "[normalize]") {
+  // Most text takes a per-code-point path that keeps byte offsets; the rest goes through ICU.
+  // Both must give ICU's full root-locale lowercase, in every context.
+  nlp::Normalizer n({.case_mode = CaseMode::lower});
+  nlp::NormalizedText s;
+  std::string in, want;
+  std::size_t mismatches = 0;
+  for (char32_t c = 0x80; c <= 0x10FFFF; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    for (const char* after : {"b", "", " "}) {  // inside a word, at the end, before a space
+      in = "A\xC3\x89";                         // "AÉ" keeps the text off the ASCII path
+      nlp::utf8::append(in, c);
+      in += after;
+      want.clear();
+      UErrorCode status = U_ZERO_ERROR;
+      icu::StringByteSink<std::string> sink(&want);
+      icu::CaseMap::utf8ToLower("", 0, icu::StringPiece(in.data(), static_cast<int32_t>(in.size())),
+                                sink, nullptr, status);
+      if (U_FAILURE(status)) FAIL("ICU failed at U+" << std::hex << static_cast<unsigned>(c));
+      const std::string_view got = n.normalize(in, s);
+      if (got != want && ++mismatches <= 5) CHECK(got == want);
+      if (s.identity() && got.size() != in.size())
+        FAIL("identity spans for a length change at U+" << std::hex << static_cast<unsigned>(c));
+    }
+  }
+  CHECK(mismatches == 0);
+}
+
+TEST_CASE("normalizer: spans stay exact across a long document with many edits", "[normalize]") {
+  // Each unit "ÉCOLE  İx " becomes "école i̇x " (two spaces collapse, İ grows by one byte).
+  nlp::Normalizer n({.case_mode = CaseMode::lower, .whitespace = true});
+  nlp::NormalizedText s;
+  const std::string unit = "\xC3\x89" "COLE  \xC4\xB0x ";
+  const std::string out_unit = "\xC3\xA9" "cole i\xCC\x87x ";
+  std::string in;
+  for (int i = 0; i < 20000; ++i) in += unit;
+  const std::string_view out = n.normalize(in, s);
+  REQUIRE(out.size() == out_unit.size() * 20000 - 1);  // the last space is trimmed
+  for (std::size_t i = 0; i < 20000; i += 997) {
+    const std::size_t o = i * out_unit.size(), b = i * unit.size();
+    CHECK(s.to_source(o, o + 6) == nlp::ByteSpan{b, b + 6});            // "école"
+    CHECK(s.to_source(o + 7, o + 11) == nlp::ByteSpan{b + 8, b + 11});  // "i̇x"
+    CHECK(s.to_source(o + 6, o + 7) == nlp::ByteSpan{b + 6, b + 8});    // the collapsed run
+  }
+  CHECK(s.to_source(out.size(), out.size()).begin == in.size());
 }
 
 TEST_CASE("normalizer: strip_accents matches scikit-learn", "[normalize]") {
