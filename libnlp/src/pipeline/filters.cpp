@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -18,9 +20,66 @@ namespace {
 
 struct StringHash {
   using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  // FNV-1a: keys are words, mostly a few bytes long, where it beats std::hash's MurmurHash.
+  std::size_t operator()(std::string_view s) const noexcept {
+    std::uint64_t h = 14695981039346656037u;
+    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211u;
+    return static_cast<std::size_t>(h);
+  }
 };
-using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+// The set of stopwords, asked once for every token: open addressing over one byte buffer, with
+// a mask of the word lengths present so most tokens are rejected before hashing.
+class WordSet {
+ public:
+  void insert(std::string_view w) {
+    if (contains(w)) return;
+    if ((count_ + 1) * 4 > slots_.size()) grow();
+    place({static_cast<std::uint32_t>(bytes_.size()), static_cast<std::uint32_t>(w.size()), StringHash{}(w)});
+    bytes_.append(w);
+    lengths_ |= length_bit(w.size());
+    ++count_;
+  }
+  bool contains(std::string_view w) const noexcept {
+    if (!(lengths_ & length_bit(w.size()))) return false;
+    const std::uint64_t h = StringHash{}(w);
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+      const Slot& s = slots_[i];
+      if (s.length == kEmpty) return false;
+      if (s.hash == h && s.length == w.size() && std::string_view(bytes_).substr(s.offset, s.length) == w)
+        return true;
+    }
+  }
+  std::size_t size() const noexcept { return count_; }
+  bool empty() const noexcept { return count_ == 0; }
+
+ private:
+  static constexpr std::uint32_t kEmpty = 0xFFFFFFFFu;
+  struct Slot {
+    std::uint32_t offset = 0, length = kEmpty;
+    std::uint64_t hash = 0;
+  };
+  // Lengths of 63 bytes and more share the top bit.
+  static std::uint64_t length_bit(std::size_t n) noexcept { return std::uint64_t{1} << std::min<std::size_t>(n, 63); }
+  void place(const Slot& slot) {
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = slot.hash & mask;
+    while (slots_[i].length != kEmpty) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+  void grow() {
+    std::vector<Slot> old(std::max<std::size_t>(16, slots_.size() * 2));
+    old.swap(slots_);
+    for (const Slot& s : old)
+      if (s.length != kEmpty) place(s);
+  }
+
+  std::string bytes_;
+  std::vector<Slot> slots_ = std::vector<Slot>(16);
+  std::size_t count_ = 0;
+  std::uint64_t lengths_ = 0;
+};
 template <class V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
 
@@ -53,6 +112,18 @@ std::string stopword_path(const std::string& name) {
   }
   const std::string p = fmt::format("stopwords/{}/{}.txt", source, lang);
   return exists(p) ? p : std::string();
+}
+
+// `s` case-folded: `s` itself when folding leaves it alone (ASCII without capitals), else `buf`.
+std::string_view fold_key(std::string_view s, std::string& buf) {
+  for (const char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    if (b >= 0x80 || static_cast<unsigned>(b - 'A') < 26u) {
+      apply_case(s, CaseMode::fold, buf);
+      return buf;
+    }
+  }
+  return s;
 }
 
 std::string fold(std::string_view s) {
@@ -208,7 +279,7 @@ std::vector<std::string> stopword_list(const std::string& name) {
 }
 
 struct TokenFilter::Data {
-  StringSet stopwords;  // case-folded
+  WordSet stopwords;  // case-folded
   StringMap<std::vector<std::string_view>> whole;  // "won't" -> {"will", "not"}
   StringMap<std::string_view> stems;               // "wo" -> "will" (before n't)
 };
@@ -237,12 +308,12 @@ TokenFilter::TokenFilter(FilterOptions opts) : opts_(std::move(opts)), data_(std
       data_->whole.emplace(std::string(form), std::move(words));
     }
   }
-  noop_ = !opts_.expand_contractions && opts_.urls == KindAction::keep &&
-          opts_.emails == KindAction::keep && opts_.mentions == KindAction::keep &&
-          opts_.hashtags == KindAction::keep && opts_.numbers == KindAction::keep &&
-          !opts_.drop_punctuation && !opts_.drop_symbols && !opts_.strip_special &&
-          opts_.case_mode == CaseMode::keep && data_->stopwords.empty() && opts_.min_length == 0 &&
-          opts_.max_length == 0;
+  by_kind_ = opts_.urls != KindAction::keep || opts_.emails != KindAction::keep ||
+             opts_.mentions != KindAction::keep || opts_.hashtags != KindAction::keep ||
+             opts_.numbers != KindAction::keep || opts_.drop_punctuation || opts_.drop_symbols ||
+             opts_.strip_special;
+  noop_ = !opts_.expand_contractions && !by_kind_ && opts_.case_mode == CaseMode::keep &&
+          data_->stopwords.empty() && opts_.min_length == 0 && opts_.max_length == 0;
 }
 
 TokenFilter::~TokenFilter() = default;
@@ -343,8 +414,8 @@ void TokenFilter::apply(TokenBuffer& buf) const {
   std::size_t kept = 0;
   for (std::size_t i = 0; i < toks.size(); ++i) {
     Token tok = toks[i];
-    // 2. Kinds.
-    const TokenKind kind = classify_token(tok.text);
+    // 2. Kinds (classified only when some filter depends on them).
+    const TokenKind kind = by_kind_ ? classify_token(tok.text) : TokenKind::word;
     KindAction action = KindAction::keep;
     const std::string* placeholder = nullptr;
     switch (kind) {
@@ -380,10 +451,9 @@ void TokenFilter::apply(TokenBuffer& buf) const {
     // 4. Stopwords (compared case-folded).
     if (!data_->stopwords.empty()) {
       if (opts_.case_mode == CaseMode::fold) {
-        if (data_->stopwords.find(tok.text) != data_->stopwords.end()) continue;
-      } else {
-        apply_case(tok.text, CaseMode::fold, folded);
-        if (data_->stopwords.find(std::string_view(folded)) != data_->stopwords.end()) continue;
+        if (data_->stopwords.contains(tok.text)) continue;
+      } else if (data_->stopwords.contains(fold_key(tok.text, folded))) {
+        continue;
       }
     }
     // 5. Length in code points.

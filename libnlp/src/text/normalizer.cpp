@@ -173,11 +173,13 @@ void apply_case(std::string_view in, CaseMode mode, std::string& out) {
   }
   // ASCII in one pass (lowercase and case folding agree there); other text through ICU.
   out.resize(in.size());
+  const char* p = in.data();
+  char* o = out.data();  // a raw pointer lets the loop vectorize
   unsigned high = 0;
   for (std::size_t i = 0; i < in.size(); ++i) {
-    const auto c = static_cast<unsigned char>(in[i]);
+    const auto c = static_cast<unsigned char>(p[i]);
     high |= c;
-    out[i] = static_cast<char>(c + (static_cast<unsigned>(c - 'A') < 26u ? 32 : 0));
+    o[i] = static_cast<char>(c + (static_cast<unsigned>(c - 'A') < 26u ? 32 : 0));
   }
   if (!(high & 0x80u)) return;
   out.clear();

@@ -90,6 +90,26 @@ TEST_CASE("filters: case and stopwords compare case-insensitively", "[pipeline]"
   CHECK(run(c, "El GATO") == Strings{"el"});
 }
 
+TEST_CASE("filters: every stopword of a large list is found and nothing else", "[pipeline]") {
+  nlp::PipelineConfig c = ws();
+  std::string text, kept;
+  for (int i = 0; i < 5000; ++i) {
+    c.filters.stopwords.push_back("w" + std::to_string(i * 7));
+    c.filters.stopwords.push_back("w" + std::to_string(i * 7));  // duplicates count once
+  }
+  c.filters.stopwords.push_back(std::string(70, 'x'));  // beyond the length mask's range
+  Strings want;
+  for (int i = 0; i < 36000; ++i) {
+    const std::string w = "w" + std::to_string(i);
+    text += w + " ";
+    if (i % 7 != 0 || i >= 35000) want.push_back(w);
+  }
+  text += std::string(70, 'x') + " " + std::string(71, 'x') + " " + std::string(70, 'X');
+  want.push_back(std::string(71, 'x'));
+  CHECK(nlp::TokenFilter(c.filters).stopword_count() == 5001);
+  CHECK(run(c, text) == want);
+}
+
 TEST_CASE("filters: unknown stopword lists are usage errors", "[pipeline]") {
   nlp::PipelineConfig c = ws();
   c.filters.stopword_lists = {"klingon"};

@@ -68,6 +68,7 @@ class TokenFilter {
   FilterOptions opts_;
   std::unique_ptr<Data> data_;
   bool noop_ = true;
+  bool by_kind_ = false;  // some option acts on token kinds
 };
 
 // The bundled stopword lists, e.g. "iso:af" ... "nltk:en" ... "sklearn:en".
