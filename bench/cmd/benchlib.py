@@ -1,5 +1,6 @@
 """Shared by the command benchmarks: reading the input, timing a reference and an `nlp` command,
 comparing token lists and printing the table."""
+import argparse
 import json
 import lzma
 import os
@@ -8,6 +9,7 @@ import platform
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 
 
@@ -94,3 +96,35 @@ def print_table(label, rows):
     for name, ref_wall, nlp_wall, ref_cpu, nlp_cpu, same, total in rows:
         print(f"{name:<{width}} {ref_wall:>10.2f} {nlp_wall:>10.1f} {nlp_wall / ref_wall:>8.1f}x  "
               f"{ref_cpu:>10.2f} {nlp_cpu:>10.1f} {nlp_cpu / ref_cpu:>8.1f}x  {same}/{total}")
+
+
+def parser_for(doc):
+    """An argument parser with the arguments every command benchmark takes."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
+    parser.add_argument("nlp", type=pathlib.Path, help="the nlp executable")
+    parser.add_argument("input", type=pathlib.Path)
+    parser.add_argument("--max-bytes", type=int, default=0, help="use only the first N bytes (whole lines)")
+    parser.add_argument("--repeat", type=int, default=3)
+    return parser
+
+
+def run_cases(args, references, label, cases):
+    """Times each case (name, reference function, nlp arguments before the input file) and prints
+    the table; returns the exit status (1 if any line differs)."""
+    data = read_input(args.input, args.max_bytes)
+    lines = split_lines(data)
+    mb = len(data) / 1e6
+    describe(args, data, lines, references)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        src = pathlib.Path(tmp) / "input.txt"
+        src.write_bytes(data)
+        out = pathlib.Path(tmp) / "out.txt"
+        for name, reference, nlp_args in cases:
+            ref_wall, ref_cpu, expected = time_reference(reference, lines, args.repeat)
+            argv = [str(args.nlp), *nlp_args, str(src)]
+            nlp_wall, nlp_cpu = time_command(argv, out, args.repeat)
+            same = compare(name, lines, expected, jsonl_tokens(argv, out))
+            rows.append((name, mb / ref_wall, mb / nlp_wall, mb / ref_cpu, mb / nlp_cpu, same, len(lines)))
+    print_table(label, rows)
+    return 0 if all(r[5] == r[6] for r in rows) else 1

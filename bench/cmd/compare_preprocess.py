@@ -21,17 +21,15 @@ Each reference runs in this process over the lines (best of R); `nlp preprocess 
 runs as a whole command with its output in a file (best of R). Prints MB/s by wall and CPU time,
 the ratios and the identical lines; exits 1 if any line differs.
 """
-import argparse
 import pathlib
 import sys
-import tempfile
 
 import nltk
 import sklearn
 from nltk.tokenize import word_tokenize
 from sklearn.feature_extraction.text import CountVectorizer
 
-from benchlib import compare, describe, jsonl_tokens, print_table, read_input, split_lines, time_command, time_reference
+from benchlib import parser_for, run_cases
 
 
 def recipes():
@@ -49,37 +47,15 @@ def recipes():
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("nlp", type=pathlib.Path, help="the nlp executable")
-    parser.add_argument("input", type=pathlib.Path)
-    parser.add_argument("--max-bytes", type=int, default=0, help="use only the first N bytes (whole lines)")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = parser_for(__doc__)
     parser.add_argument("--threads", type=int, default=1, help="nlp preprocess --threads")
     parser.add_argument("--recipes", default="sklearn,sklearn-stop,sklearn-accents,nltk-stop")
     args = parser.parse_args()
-
-    data = read_input(args.input, args.max_bytes)
-    lines = split_lines(data)
-    mb = len(data) / 1e6
-    describe(args, data, lines, f"NLTK {nltk.__version__}, scikit-learn {sklearn.__version__}")
-    print(f"nlp preprocess --threads {args.threads}")
-
     table = recipes()
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        src = pathlib.Path(tmp) / "input.txt"
-        src.write_bytes(data)
-        out = pathlib.Path(tmp) / "out.txt"
-        for name in args.recipes.split(","):
-            reference, flags = table[name]
-            ref_wall, ref_cpu, expected = time_reference(reference, lines, args.repeat)
-            argv = [str(args.nlp), "preprocess", "--threads", str(args.threads), *flags, str(src)]
-            nlp_wall, nlp_cpu = time_command(argv, out, args.repeat)
-            same = compare(name, lines, expected, jsonl_tokens(argv, out))
-            rows.append((name, mb / ref_wall, mb / nlp_wall, mb / ref_cpu, mb / nlp_cpu, same, len(lines)))
-
-    print_table("recipe", rows)
-    sys.exit(0 if all(r[5] == r[6] for r in rows) else 1)
+    cases = [(name, table[name][0], ["preprocess", "--threads", str(args.threads), *table[name][1]])
+             for name in args.recipes.split(",")]
+    print(f"nlp preprocess --threads {args.threads}")
+    sys.exit(run_cases(args, f"NLTK {nltk.__version__}, scikit-learn {sklearn.__version__}", "recipe", cases))
 
 
 if __name__ == "__main__":
