@@ -81,17 +81,26 @@ int cmd_preprocess(int argc, char** argv) {
       ("max-length", po::value<std::size_t>(), "drop tokens longer than this (0 = no limit)")
       ("placeholder", po::value<std::vector<std::string>>()->composing(),
        "KIND=TEXT for url, email, mention, hashtag, number (e.g. number=0)");
+  po::options_description morph("morphology (last: lemmatize, then stem; language from --lang)");
+  morph.add_options()
+      ("lemmatize", "replace each token by its lemma (no part of speech: each method's fallback)")
+      ("lemmatizer-method", po::value<std::string>(), "en: ud | wordnet; es: ud | hunspell; model")
+      ("lemmatizer-model", po::value<std::string>(), "a model written by 'nlp lemmatize train'")
+      ("stem", po::value<std::string>(), "replace each token by its stem: snowball | porter2 | porter | lancaster")
+      ("stem-mode", po::value<std::string>(), "porter: nltk | martin | original (default nltk)")
+      ("stem-compat", po::value<std::string>(), "snowball: nltk for NLTK's SnowballStemmer output");
   po::options_description out("output");
   out.add_options()("format,f", po::value<std::string>()->default_value("text"),
                     "text | jsonl (tokens and byte spans) | tsv | csv | conllu");
   po::options_description desc;
-  desc.add(cfg_opts).add(norm).add(tokenizer_options("regex")).add(filt).add(input_options()).add(out).add(run_options());
+  desc.add(cfg_opts).add(norm).add(tokenizer_options("regex")).add(filt).add(morph).add(input_options()).add(out).add(run_options());
   const Help help{
       "nlp preprocess [options] [FILE...]",
       "Normalize, tokenize and filter documents in batch; output in input order for any --threads.",
       "nlp preprocess -t treebank --case lower --stopwords en --punctuation drop corpus.txt\n"
       "nlp preprocess --config prep.json --threads 0 -o clean.txt big.txt.gz\n"
-      "nlp preprocess -t tweet --urls replace --mentions replace --print-config > prep.json"};
+      "nlp preprocess -t tweet --urls replace --mentions replace --print-config > prep.json\n"
+      "nlp preprocess -t ud --lang es --case lower --stem snowball corpus.txt"};
   po::variables_map vm;
   std::vector<std::string> files;
   if (!parse_command_line(argc, argv, desc, help, vm, &files)) return 0;
@@ -161,6 +170,23 @@ int cmd_preprocess(int argc, char** argv) {
       else throw UsageError(fmt::format("--placeholder: unknown kind {:?}; choose url, email, mention, hashtag or number", k));
     }
   }
+
+  MorphologyOptions& m = cfg.morphology;
+  if (vm.count("lemmatize") || vm.count("lemmatizer-method") || vm.count("lemmatizer-model")) {
+    m.lemmatize = true;
+    if (!from_config || given(vm, "lang")) m.lemmatizer.lang = cfg.tokenizer.lang;
+    if (vm.count("lemmatizer-method")) m.lemmatizer.method = str("lemmatizer-method");
+    if (vm.count("lemmatizer-model")) m.lemmatizer.model = str("lemmatizer-model");
+  }
+  if (vm.count("stem")) {
+    m.stem = true;
+    m.stemmer.algorithm = str("stem");
+    if (!from_config || given(vm, "lang")) m.stemmer.lang = cfg.tokenizer.lang;
+  }
+  if ((vm.count("stem-mode") || vm.count("stem-compat")) && !m.stem)
+    throw UsageError("--stem-mode and --stem-compat need --stem");
+  if (vm.count("stem-mode")) m.stemmer.mode = str("stem-mode");
+  if (vm.count("stem-compat")) m.stemmer.compat = str("stem-compat");
 
   const Pipeline pipeline(cfg);  // validates everything before any input is read
   if (vm.count("print-config")) {

@@ -17,5 +17,8 @@ int cmd_tokenize(int argc, char** argv);
 int cmd_sentences(int argc, char** argv);
 int cmd_preprocess(int argc, char** argv);
 int cmd_eval_tokenize(int argc, char** argv);
+int cmd_stem(int argc, char** argv);
+int cmd_lemmatize(int argc, char** argv);
+int cmd_eval_lemmatize(int argc, char** argv);
 
 }  // namespace nlp::cli

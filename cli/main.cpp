@@ -23,7 +23,10 @@ const Command kCommands[] = {
     {"tokenize", "split text into tokens (treebank, word, regex, icu-word, tweet, ud, ...)", nlp::cli::cmd_tokenize},
     {"sentences", "split text into sentences (ICU rules and abbreviation lists)", nlp::cli::cmd_sentences},
     {"preprocess", "normalize, tokenize and filter a corpus in batch", nlp::cli::cmd_preprocess},
+    {"stem", "stem words (Snowball via libstemmer, NLTK's Porter and Lancaster)", nlp::cli::cmd_stem},
+    {"lemmatize", "lemmatize words (English WordNet, Spanish dictionary, trained models)", nlp::cli::cmd_lemmatize},
     {"eval tokenize", "score a tokenizer against a CoNLL-U treebank (CoNLL 2018 F1)", nlp::cli::cmd_eval_tokenize},
+    {"eval lemmatize", "lemma accuracy against a CoNLL-U treebank, per UPOS", nlp::cli::cmd_eval_lemmatize},
 };
 
 void print_usage() {

@@ -18,7 +18,10 @@ Pipeline::Pipeline(PipelineConfig config)
     : config_(std::move(config)),
       normalizer_(config_.normalize),
       tokenizer_(make_tokenizer(config_.tokenizer)),
-      filter_(config_.filters) {}
+      filter_(config_.filters) {
+  if (config_.morphology.lemmatize) lemmatizer_ = make_lemmatizer(config_.morphology.lemmatizer);
+  if (config_.morphology.stem) stemmer_ = make_stemmer(config_.morphology.stemmer);
+}
 
 Pipeline::~Pipeline() = default;
 
@@ -30,6 +33,21 @@ void Pipeline::process(std::string_view text, PipelineScratch& s) const {
     for (Token& t : s.buffer.tokens) t.source = s.normalized.to_source(t.source.begin, t.source.end);
   }
   filter_.apply(s.buffer);
+  if (lemmatizer_ || stemmer_) apply_morphology(s);
+}
+
+void Pipeline::apply_morphology(PipelineScratch& s) const {
+  if (s.owner != this) {
+    s.lemmatizer = lemmatizer_ ? lemmatizer_->clone() : nullptr;
+    s.stemmer = stemmer_ ? stemmer_->clone() : nullptr;
+    s.owner = this;
+  }
+  for (Token& t : s.buffer.tokens) {
+    std::string_view text = t.text;
+    if (s.lemmatizer) text = s.lemmatizer->lemmatize(text, Upos::none);
+    if (s.stemmer) text = s.stemmer->stem(text);
+    if (text != t.text) t.text = s.buffer.arena.store(text);
+  }
 }
 
 namespace {
@@ -113,6 +131,33 @@ void write_config(Writer& w, const PipelineConfig& c) {
   str("hashtag", f.hashtag_placeholder);
   str("number", f.number_placeholder);
   w.EndObject();
+  w.EndObject();
+
+  const MorphologyOptions& m = c.morphology;
+  w.Key("morphology");
+  w.StartObject();
+  w.Key("lemmatize");
+  if (m.lemmatize) {
+    w.StartObject();
+    str("lang", m.lemmatizer.lang);
+    str("method", m.lemmatizer.method);
+    str("model", m.lemmatizer.model);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Key("stem");
+  if (m.stem) {
+    w.StartObject();
+    str("algorithm", m.stemmer.algorithm);
+    str("lang", m.stemmer.lang);
+    str("mode", m.stemmer.mode);
+    str("compat", m.stemmer.compat);
+    str("id", make_stemmer(m.stemmer)->id());
+    w.EndObject();
+  } else {
+    w.Null();
+  }
   w.EndObject();
 
   w.EndObject();
@@ -217,7 +262,8 @@ PipelineConfig PipelineConfig::from_json(std::string_view json) {
                                   rapidjson::GetParseError_En(doc.GetParseError())));
   PipelineConfig c;
   const ObjectReader root(doc, "config");
-  root.check_known({"format", "format_version", "producer", "normalize", "tokenizer", "filters"});
+  root.check_known(
+      {"format", "format_version", "producer", "normalize", "tokenizer", "filters", "morphology"});
   std::string format = "nlp.pipeline";
   root.string("format", format);
   if (format != "nlp.pipeline")
@@ -301,6 +347,43 @@ PipelineConfig PipelineConfig::from_json(std::string_view json) {
       p.string("mention", f.mention_placeholder);
       p.string("hashtag", f.hashtag_placeholder);
       p.string("number", f.number_placeholder);
+    }
+  }
+  if (const Value* v = root.get("morphology")) {
+    const ObjectReader r(*v, "morphology");
+    r.check_known({"lemmatize", "stem"});
+    MorphologyOptions& m = c.morphology;
+    if (const Value* l = r.get("lemmatize"); l && !l->IsNull()) {
+      const ObjectReader lr(*l, "morphology.lemmatize");
+      lr.check_known({"lang", "method", "model"});
+      m.lemmatize = true;
+      lr.string("lang", m.lemmatizer.lang);
+      lr.string("method", m.lemmatizer.method);
+      lr.string("model", m.lemmatizer.model);
+    }
+    if (const Value* st = r.get("stem"); st && !st->IsNull()) {
+      const ObjectReader sr(*st, "morphology.stem");
+      sr.check_known({"algorithm", "lang", "mode", "compat", "id"});
+      m.stem = true;
+      sr.string("algorithm", m.stemmer.algorithm);
+      sr.string("lang", m.stemmer.lang);
+      sr.string("mode", m.stemmer.mode);
+      sr.string("compat", m.stemmer.compat);
+      std::string id;
+      sr.string("id", id);
+      if (!id.empty()) {
+        std::string actual;
+        try {
+          actual = make_stemmer(m.stemmer)->id();
+        } catch (const UsageError& e) {
+          throw FormatError(fmt::format("pipeline config: morphology.stem: {}", e.what()));
+        }
+        if (actual != id)
+          throw FormatError(fmt::format(
+              "pipeline config: stemmer id {:?} was used to write it, this build has {:?}; its "
+              "output may differ",
+              id, actual));
+      }
     }
   }
   return c;

@@ -177,6 +177,60 @@ TEST_CASE("config: JSON round-trips and rejects unknown members", "[pipeline]") 
   CHECK(nlp::PipelineConfig::from_json("{}").to_json() == nlp::PipelineConfig{}.to_json());
 }
 
+TEST_CASE("morphology: stems replace token texts and keep their spans", "[pipeline]") {
+  nlp::PipelineConfig c = ws();
+  c.filters.stopword_lists = {"en"};
+  c.morphology.stem = true;
+  c.morphology.stemmer.lang = "en";
+  CHECK(run(c, "The Running dogs were jumping") == Strings{"run", "dog", "jump"});
+  nlp::Pipeline p(c);
+  nlp::PipelineScratch s;
+  p.process("Running  dogs", s);
+  REQUIRE(s.tokens().size() == 2);
+  CHECK(s.tokens()[1].text == "dog");
+  CHECK(s.tokens()[1].source == nlp::ByteSpan{9, 13});
+  // A scratch moved to another pipeline takes that pipeline's stemmer.
+  nlp::PipelineConfig es = ws();
+  es.morphology.stem = true;
+  es.morphology.stemmer.lang = "es";
+  nlp::Pipeline q(es);
+  q.process("canciones", s);
+  CHECK(s.tokens()[0].text == "cancion");
+  p.process("canciones", s);
+  CHECK(s.tokens()[0].text == "cancion");  // Porter2 agrees here
+  p.process("running", s);
+  CHECK(s.tokens()[0].text == "run");
+}
+
+TEST_CASE("morphology: the configuration round-trips and checks the stemmer id", "[pipeline]") {
+  nlp::PipelineConfig c;
+  c.morphology.stem = true;
+  c.morphology.stemmer.algorithm = "snowball";
+  c.morphology.stemmer.lang = "es";
+  const std::string json = c.to_json();
+  CHECK(json.find(R"("id":"snowball-spanish-libstemmer")") != std::string::npos);
+  CHECK(json.find(R"("lemmatize":null)") != std::string::npos);
+  const auto back = nlp::PipelineConfig::from_json(json);
+  CHECK(back.morphology.stem);
+  CHECK_FALSE(back.morphology.lemmatize);
+  CHECK(back.to_json() == json);
+  CHECK_THROWS_AS(nlp::PipelineConfig::from_json(
+                      R"({"morphology": {"stem": {"algorithm": "snowball", "lang": "es", "id": "snowball-spanish-v9"}}})"),
+                  nlp::FormatError);
+  // Options are checked when the pipeline is built (as for tokenizer names).
+  CHECK_THROWS_AS(nlp::Pipeline(nlp::PipelineConfig::from_json(R"({"morphology": {"stem": {"algorithm": "nope"}}})")),
+                  nlp::UsageError);
+  CHECK_THROWS_AS(nlp::PipelineConfig::from_json(R"({"morphology": {"stemm": null}})"), nlp::FormatError);
+  CHECK_THROWS_AS(nlp::PipelineConfig::from_json(R"({"morphology": {"stem": 3}})"), nlp::FormatError);
+  CHECK_THROWS_AS(nlp::Pipeline([] {
+                    nlp::PipelineConfig bad;
+                    bad.morphology.stem = true;
+                    bad.morphology.stemmer.lang = "xx";
+                    return bad;
+                  }()),
+                  nlp::UsageError);
+}
+
 TEST_CASE("ordered pool: output order and results do not depend on the thread count", "[pipeline]") {
   for (std::size_t threads : {1u, 2u, 3u, 8u}) {
     int next = 0;

@@ -15,7 +15,7 @@
 namespace nlp {
 
 struct StemmerOptions {
-  std::string algorithm = "snowball";  // snowball | porter | lancaster
+  std::string algorithm = "snowball";  // snowball | porter2 (= snowball, english) | porter | lancaster
   // snowball: a language libstemmer has, by ISO 639-1 code or English name (en, english, es,
   // spanish, ..., and "porter" for libstemmer's original Porter algorithm).
   std::string lang = "en";

@@ -1,0 +1,80 @@
+// End-to-end tests of `nlp stem`, `nlp lemmatize` and `nlp eval lemmatize`: outputs, exit codes
+// and error messages.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+using nlp::test::run;
+using nlp::test::shell_quote;
+
+namespace {
+std::string nlp_cmd(const std::string& args) { return shell_quote(nlp::test::nlp_binary().string()) + " " + args; }
+}  // namespace
+
+TEST_CASE("cli stem: one stem per word line and stems of every word of a longer line", "[cli]") {
+  auto r = run(nlp_cmd("stem -q"), "running\nCats chased mice\n\nGenerously\n");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "run\ncat chase mice\n\ngenerous\n");
+  r = run(nlp_cmd("stem -q --lang es"), "corriendo\ncanciones\r\n");
+  CHECK(r.out == "corr\ncancion\n");
+  r = run(nlp_cmd("stem -q -a snowball --lang porter"), "generalizations\n");
+  CHECK(r.out == "gener\n");
+  r = run(nlp_cmd("stem -q --tokenizer treebank"), "Don't stop running.\n");
+  CHECK(r.out == "do n't stop run .\n");
+}
+
+TEST_CASE("cli stem: empty input and the summary", "[cli]") {
+  const auto r = run(nlp_cmd("stem --summary json"), "");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("\"documents\": 0") != std::string::npos);
+}
+
+TEST_CASE("cli stem: unknown languages and algorithms are usage errors listing the choices", "[cli]") {
+  auto r = run(nlp_cmd("stem --lang tlh"), "x\n");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("spanish") != std::string::npos);
+  r = run(nlp_cmd("stem --algorithm krovetz"), "x\n");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("snowball, porter2, porter or lancaster") != std::string::npos);
+  r = run(nlp_cmd("stem --mode martin"), "x\n");
+  CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("cli stem: invalid UTF-8 follows the text-core policy and leaves no output", "[cli]") {
+  const auto dir = nlp::test::temp_dir("cli-stem-utf8");
+  const auto in = dir / "words.txt";
+  nlp::test::write_file(in, "running\nbad\xFFword\n");
+  const auto out = dir / "stems.txt";
+  auto r = run(nlp_cmd("stem -o " + shell_quote(out.string()) + " " + shell_quote(in.string())));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("words.txt:2:4 (byte 11)") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+  r = run(nlp_cmd("stem -q --invalid-utf8 skip -o " + shell_quote(out.string()) + " " + shell_quote(in.string())));
+  CHECK(r.exit_code == 0);
+  CHECK(nlp::test::read_file(out) == "run\nbadword\n");
+}
+
+TEST_CASE("cli stem: output is identical for any thread count", "[cli]") {
+  std::string input;
+  for (int i = 0; i < 3000; ++i) input += "connection" + std::to_string(i % 17) + " generalizations running\n";
+  const auto one = run(nlp_cmd("stem -q --threads 1 --batch-size 5"), input);
+  const auto three = run(nlp_cmd("stem -q --threads 3 --batch-size 5"), input);
+  REQUIRE(one.exit_code == 0);
+  CHECK(one.out == three.out);
+}
+
+TEST_CASE("cli preprocess: --stem is the last stage and is stored in the configuration", "[cli]") {
+  auto r = run(nlp_cmd("preprocess -q -t treebank --case lower --stopwords en --stem porter2"),
+               "The dogs were Running quickly.\n");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "dog run quick .\n");
+  r = run(nlp_cmd("preprocess --stem snowball --lang es --print-config"));
+  CHECK(r.out.find("\"id\": \"snowball-spanish-libstemmer\"") != std::string::npos);
+  r = run(nlp_cmd("preprocess --stem-mode original"), "x\n");
+  CHECK(r.exit_code == 2);
+}
