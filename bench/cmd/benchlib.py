@@ -87,15 +87,25 @@ def compare(name, lines, expected, got):
     return same
 
 
-def print_table(label, rows):
-    """rows: (name, ref_wall_MBps, nlp_wall_MBps, ref_cpu_MBps, nlp_cpu_MBps, same, total)."""
+def print_table(label, rows, unit="MB/s"):
+    """rows: (name, ref_wall_rate, nlp_wall_rate, ref_cpu_rate, nlp_cpu_rate, same, total)."""
     width = max([len(label)] + [len(r[0]) for r in rows])
+    ref, ours = f"ref {unit}", f"nlp {unit}"
     print(f"{'':<{width}} {'---------- wall time ----------':>31}  {'---------- CPU time -----------':>31}")
-    print(f"{label:<{width}} {'ref MB/s':>10} {'nlp MB/s':>10} {'ratio':>9}  {'ref MB/s':>10} "
-          f"{'nlp MB/s':>10} {'ratio':>9}  identical lines")
+    print(f"{label:<{width}} {ref:>10} {ours:>10} {'ratio':>9}  {ref:>10} {ours:>10} {'ratio':>9}  identical lines")
     for name, ref_wall, nlp_wall, ref_cpu, nlp_cpu, same, total in rows:
         print(f"{name:<{width}} {ref_wall:>10.2f} {nlp_wall:>10.1f} {nlp_wall / ref_wall:>8.1f}x  "
               f"{ref_cpu:>10.2f} {nlp_cpu:>10.1f} {nlp_cpu / ref_cpu:>8.1f}x  {same}/{total}")
+
+
+def text_tokens(argv, out):
+    """Token lists of an untimed run of argv whose text output has a line of space-separated
+    tokens per input line."""
+    with open(out, "wb") as sink:
+        proc = subprocess.run(argv + ["-q"], stdout=sink, stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(argv[:2])} failed: {proc.stderr.decode(errors='replace')}")
+    return [line.split(" ") if line else [] for line in pathlib.Path(out).read_text(encoding="utf-8").split("\n")[:-1]]
 
 
 def parser_for(doc):
@@ -108,23 +118,25 @@ def parser_for(doc):
     return parser
 
 
-def run_cases(args, references, label, cases):
-    """Times each case (name, reference function, nlp arguments before the input file) and prints
-    the table; returns the exit status (1 if any line differs)."""
+def run_cases(args, references, label, cases, per_line=False):
+    """Times each case (name, reference function, nlp arguments before the input file[, True when
+    the command has no JSONL output]) and prints the table; returns the exit status (1 if any
+    line differs). With per_line, rates are thousands of input lines (words) per second."""
     data = read_input(args.input, args.max_bytes)
     lines = split_lines(data)
-    mb = len(data) / 1e6
+    mb = len(lines) / 1e3 if per_line else len(data) / 1e6
     describe(args, data, lines, references)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         src = pathlib.Path(tmp) / "input.txt"
         src.write_bytes(data)
         out = pathlib.Path(tmp) / "out.txt"
-        for name, reference, nlp_args in cases:
+        for name, reference, nlp_args, *text_only in cases:
             ref_wall, ref_cpu, expected = time_reference(reference, lines, args.repeat)
             argv = [str(args.nlp), *nlp_args, str(src)]
             nlp_wall, nlp_cpu = time_command(argv, out, args.repeat)
-            same = compare(name, lines, expected, jsonl_tokens(argv, out))
+            got = text_tokens(argv, out) if text_only and text_only[0] else jsonl_tokens(argv, out)
+            same = compare(name, lines, expected, got)
             rows.append((name, mb / ref_wall, mb / nlp_wall, mb / ref_cpu, mb / nlp_cpu, same, len(lines)))
-    print_table(label, rows)
+    print_table(label, rows, "kw/s" if per_line else "MB/s")
     return 0 if all(r[5] == r[6] for r in rows) else 1
