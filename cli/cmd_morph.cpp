@@ -12,6 +12,7 @@
 #include "nlp/corpora/conllu.hpp"
 #include "nlp/error.hpp"
 #include "nlp/eval/lemmatization_eval.hpp"
+#include "nlp/morph/lemma_model.hpp"
 #include "nlp/morph/lemmatizer.hpp"
 #include "nlp/morph/pos.hpp"
 #include "nlp/morph/stemmer.hpp"
@@ -184,6 +185,60 @@ int cmd_lemmatize(int argc, char** argv) {
       });
   summary.json_extra = fmt::format("\"lemmatizer\": \"{}\"", lemmatizer->id());
   summary.print(run);
+  return 0;
+}
+
+int cmd_lemmatize_train(int argc, char** argv) {
+  po::options_description opts("lemmatize train");
+  opts.add_options()
+      ("conllu", po::value<std::vector<std::string>>()->required()->composing(),
+       "CoNLL-U training file (FORM, UPOS and LEMMA columns); repeat for several")
+      ("lang,l", po::value<std::string>()->required(), "language recorded in the model (en, es, ...)")
+      ("output,o", po::value<std::string>()->required(), "model file (written to FILE.tmp, then renamed)")
+      ("min-lexicon-count", po::value<std::uint32_t>()->default_value(1), "(form, UPOS) pairs seen fewer times are left out of the lexicon")
+      ("max-suffix-length", po::value<std::uint32_t>()->default_value(8), "longest suffix (code points) conditioning an edit script, 1..32")
+      ("min-suffix-count", po::value<std::uint32_t>()->default_value(2), "distinct (form, lemma) pairs a suffix class needs")
+      ("count-tokens", "count every token for the suffix scripts (default: each distinct pair once)")
+      ("keep-lexicon", "keep lexicon entries the suffix scripts already predict");
+  const Help help{
+      "nlp lemmatize train --conllu FILE.conllu [--conllu FILE ...] --lang L -o MODEL",
+      "Train a lemmatizer from treebank lemmas: a (form, UPOS) lexicon plus suffix edit scripts\n"
+      "for unseen words. Use it with 'nlp lemmatize --model MODEL' or '--method model'.",
+      "nlp lemmatize train --conllu de_gsd-ud-train.conllu --lang de -o de.lemma\n"
+      "nlp eval lemmatize --gold de_gsd-ud-dev.conllu --lang de --model de.lemma --use-gold-pos"};
+  po::variables_map vm;
+  if (!parse_command_line(argc, argv, opts, help, vm, nullptr)) return 0;
+
+  std::vector<LemmaExample> examples;
+  corpora::ReaderOptions ropts;
+  ropts.format = corpora::InputFormat::conllu;
+  for (const auto& path : vm["conllu"].as<std::vector<std::string>>()) {
+    const auto reader = corpora::open_conllu(path, ropts);
+    for (corpora::ConlluSentence s; reader->next(s);) {
+      for (corpora::ConlluWord& w : s.words) {
+        const auto pos = parse_pos(w.upos);
+        if (!pos)
+          throw InputError(s.pos, fmt::format("word {} of sentence {:?} has the unknown UPOS {:?}", w.id,
+                                              s.sent_id, w.upos));
+        examples.push_back({std::move(w.form), *pos, std::move(w.lemma)});
+      }
+    }
+  }
+  LemmaTrainOptions o;
+  o.min_lexicon_count = vm["min-lexicon-count"].as<std::uint32_t>();
+  o.max_suffix_length = vm["max-suffix-length"].as<std::uint32_t>();
+  o.min_suffix_count = vm["min-suffix-count"].as<std::uint32_t>();
+  o.count_tokens = vm.count("count-tokens") > 0;
+  o.prune_lexicon = vm.count("keep-lexicon") == 0;
+  const std::string out = vm["output"].as<std::string>();
+  const LemmaTrainStats st = train_lemma_model(examples, o, vm["lang"].as<std::string>(), out);
+  std::fprintf(stderr,
+               "%s: %llu examples (%llu skipped), %llu lexicon entries, %llu suffix scripts, %llu bytes "
+               "written to %s\n",
+               argv[0], static_cast<unsigned long long>(st.examples), static_cast<unsigned long long>(st.skipped),
+               static_cast<unsigned long long>(st.lexicon_entries),
+               static_cast<unsigned long long>(st.suffix_rules), static_cast<unsigned long long>(st.bytes),
+               out.c_str());
   return 0;
 }
 

@@ -19,6 +19,7 @@ int cmd_preprocess(int argc, char** argv);
 int cmd_eval_tokenize(int argc, char** argv);
 int cmd_stem(int argc, char** argv);
 int cmd_lemmatize(int argc, char** argv);
+int cmd_lemmatize_train(int argc, char** argv);
 int cmd_eval_lemmatize(int argc, char** argv);
 
 }  // namespace nlp::cli

@@ -78,3 +78,66 @@ TEST_CASE("cli preprocess: --stem is the last stage and is stored in the configu
   r = run(nlp_cmd("preprocess --stem-mode original"), "x\n");
   CHECK(r.exit_code == 2);
 }
+
+namespace {
+// A small treebank written for these tests.
+const char* kTreebank =
+    "# sent_id = 1\n# text = Los gatos comían.\n"
+    "1\tLos\tel\tDET\t_\t_\t2\tdet\t_\t_\n"
+    "2\tgatos\tgato\tNOUN\t_\t_\t3\tnsubj\t_\t_\n"
+    "3\tcomían\tcomer\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+    "4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n\n"
+    "# sent_id = 2\n# text = Las casas bebían.\n"
+    "1\tLas\tel\tDET\t_\t_\t2\tdet\t_\t_\n"
+    "2\tcasas\tcasa\tNOUN\t_\t_\t3\tnsubj\t_\t_\n"
+    "3\tbebían\tbeber\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No\n"
+    "4\t.\t.\tPUNCT\t_\t_\t3\tpunct\t_\t_\n\n";
+}  // namespace
+
+TEST_CASE("cli lemmatize train: a model from CoNLL-U lemmatizes and evaluates", "[cli]") {
+  const auto dir = nlp::test::temp_dir("cli-lemma-train");
+  const auto tb = dir / "tb.conllu", model = dir / "es.lemma";
+  nlp::test::write_file(tb, kTreebank);
+  auto r = run(nlp_cmd("lemmatize train --conllu " + shell_quote(tb.string()) + " --lang es -o " +
+                       shell_quote(model.string())));
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.err.find("8 examples") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "es.lemma.tmp"));
+  r = run(nlp_cmd("lemmatize -q --model " + shell_quote(model.string()) + " --pos-column"),
+          "gatos\tNOUN\nperros\tNOUN\ncomían\tVERB\n");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "gato\nperro\ncomer\n");
+  r = run(nlp_cmd("eval lemmatize --gold " + shell_quote(tb.string()) + " --lang es --use-gold-pos --format json --model " +
+                  shell_quote(model.string())));
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("\"accuracy\":1.0") != std::string::npos);
+  CHECK(r.out.find("\"words\":8") != std::string::npos);
+}
+
+TEST_CASE("cli lemmatize: bad tags and bad files are errors with positions", "[cli]") {
+  const auto dir = nlp::test::temp_dir("cli-lemma-bad");
+  const auto tb = dir / "tb.conllu", model = dir / "es.lemma", bad = dir / "bad.conllu";
+  nlp::test::write_file(tb, kTreebank);
+  REQUIRE(run(nlp_cmd("lemmatize train --conllu " + shell_quote(tb.string()) + " --lang es -o " +
+                      shell_quote(model.string())))
+              .exit_code == 0);
+  auto r = run(nlp_cmd("lemmatize --model " + shell_quote(model.string()) + " --pos-column"), "gatos\tNOUN\ncasas\tNOPE\n");
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find(":2:7") != std::string::npos);
+  CHECK(r.err.find("NOPE") != std::string::npos);
+  r = run(nlp_cmd("lemmatize --model " + shell_quote(model.string()) + " --pos XYZ"), "gatos\n");
+  CHECK(r.exit_code == 2);
+  r = run(nlp_cmd("lemmatize --lang tlh"), "x\n");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("lemmatize train") != std::string::npos);
+  nlp::test::write_file(bad, "1\tgatos\tgato\tNOUN\n");  // four columns
+  r = run(nlp_cmd("eval lemmatize --gold " + shell_quote(bad.string()) + " --model " + shell_quote(model.string())));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("bad.conllu:1") != std::string::npos);
+  nlp::test::write_file(bad, "not a model");
+  r = run(nlp_cmd("lemmatize --model " + shell_quote(bad.string())), "gatos\n");
+  CHECK(r.exit_code == 1);
+  r = run(nlp_cmd("lemmatize train --conllu " + shell_quote(tb.string()) + " --lang es -o " +
+                  shell_quote((dir / "no" / "such" / "dir" / "m").string())));
+  CHECK(r.exit_code == 1);
+}
