@@ -202,8 +202,11 @@ void stem_variants(const std::string& stem, std::string_view inf,
       const std::size_t i = s.rfind(from);
       if (i == std::string::npos || i == 0) return;
       // Only the stem's last vowel group: nothing but consonants may follow.
-      for (std::size_t j = i + from.size(); j < s.size(); ++j)
+      // (the u of gu and qu is not a vowel: sigue -> seguir).
+      for (std::size_t j = i + from.size(); j < s.size(); ++j) {
+        if (s[j] == 'u' && j > 0 && (s[j - 1] == 'g' || s[j - 1] == 'q')) continue;
         if (is_vowel_byte(s[j]) || static_cast<unsigned char>(s[j]) >= 0x80) return;
+      }
       out.emplace_back(s.substr(0, i) + std::string(to) + s.substr(i + from.size()), pen);
     };
     last_swap("ie", "e");  // piensa -> pensar
@@ -411,6 +414,8 @@ std::string noun_singular(const SpanishData& d, const Validator& valid, const st
   if (d.root_has_flag(w, "S")) return w;  // a singular that takes a plural: "mes", "lunes"?
   std::vector<std::string> cands;
   if (ends_with(w, "ces")) cands.push_back(w.substr(0, w.size() - 3) + "z");
+  // Dropping the s first: "grandes" is "grande" although "grand" is also a word.
+  cands.push_back(w.substr(0, w.size() - 1));
   if (ends_with(w, "es")) {
     const std::string b = w.substr(0, w.size() - 2);
     if (ends_in_consonant(b) || ends_with(b, "í") || ends_with(b, "ú")) {
@@ -420,7 +425,6 @@ std::string noun_singular(const SpanishData& d, const Validator& valid, const st
         if (auto a = accent_last_vowel(b); !a.empty()) cands.push_back(a);  // canciones
     }
   }
-  cands.push_back(w.substr(0, w.size() - 1));
   std::string best = pick_ordered(cands, valid);
   if (!best.empty()) return best;
   if (valid(w) != 0) return w;  // a known word that only looks plural: "crisis", "virus"
@@ -505,15 +509,21 @@ std::string verb_lemma(const SpanishData& d, const Validator& valid, const std::
     if (pos == Upos::VERB && it->second.infinitive == "ser" && w.starts_with("fu")) return "ir";
     return it->second.infinitive;
   }
+  const auto cands = verb_candidates(d, w);
+  // A common reading of a dictionary verb comes before prefixed irregular verbs ("apuesta" is
+  // apostar, not a + poner).
+  for (const auto& c : cands) {
+    if (c.weight < 9 * 4 - 1) break;
+    if (is_infinitive_shape(c.infinitive) && valid(c.infinitive) == 2) return c.infinitive;
+  }
   // Prefixed irregular verbs: mantuvo -> man + tener, propuesto -> pro + poner.
   for (std::size_t i = 1; i + 2 < w.size(); ++i) {
     if ((static_cast<unsigned char>(w[i]) & 0xC0u) == 0x80u) continue;
     const auto it = d.irregular.find(w.substr(i));
     if (it == d.irregular.end() || !it->second.prefixable) continue;
     const std::string cand = w.substr(0, i) + it->second.infinitive;
-    if (valid(cand) != 0) return cand;
+    if (valid(cand) == 2) return cand;  // a dictionary verb, not just an accepted prefix
   }
-  const auto cands = verb_candidates(d, w);
   std::vector<int> weights;
   weights.reserve(cands.size());
   for (const auto& c : cands) weights.push_back(c.weight);
@@ -537,6 +547,7 @@ std::string lemmatize_lower(const SpanishData& d, const Validator& valid, const 
                             Upos pos) {
   switch (pos) {
     case Upos::NOUN:
+      if (const auto* c = d.closed_lemma(w, pos)) return c->lemma;
       return noun_singular(d, valid, w);
     case Upos::ADJ: {
       if (const auto* c = d.closed_lemma(w, pos)) return c->lemma;
