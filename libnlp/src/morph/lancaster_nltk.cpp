@@ -118,9 +118,11 @@ std::size_t run(Ch* s, std::size_t n, const Ch* intact, const RuleTable& table) 
       if (tail[i] != static_cast<Ch>(static_cast<unsigned char>(ending[i]))) return false;
     return true;
   };
+  // Length of the leading run of letters; a rule changes only the end of the word and appends
+  // letters, so the run is updated rather than rescanned (a long word stays linear).
+  std::size_t letters = 0;
+  while (letters < n && is_letter(s[letters])) ++letters;
   for (;;) {
-    std::size_t letters = 0;
-    while (letters < n && is_letter(s[letters])) ++letters;
     if (letters == 0) return n;
     const Rule* fired = nullptr;
     for (const Rule& r : table.rules(static_cast<char32_t>(s[letters - 1]))) {
@@ -134,6 +136,8 @@ std::size_t run(Ch* s, std::size_t n, const Ch* intact, const RuleTable& table) 
     n -= fired->remove;
     for (const char c : fired->append) s[n++] = static_cast<Ch>(static_cast<unsigned char>(c));
     if (fired->stop) return n;
+    const std::size_t kept = n - fired->append.size();
+    letters = letters >= kept ? n : letters;
   }
 }
 
