@@ -182,10 +182,18 @@ class Progress {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
 };
 
+// Documents [0, n) of `docs` are this batch's; clear() keeps the Document objects and their
+// string capacity for the next batch.
 struct Batch {
   std::vector<corpora::Document> docs;
+  std::size_t n = 0;
   std::string out;
   DocCounts counts;
+  void clear() noexcept {
+    n = 0;
+    out.clear();
+    counts = {};
+  }
 };
 
 }  // namespace
@@ -233,20 +241,20 @@ RunSummary run_documents(const std::string& command, const std::vector<std::stri
       run.threads,
       [&](Batch& b) {
         std::size_t bytes = 0;
-        while (b.docs.size() < run.batch_documents && bytes < kBatchBytes) {
-          corpora::Document d;
-          if (!reader->next(d)) break;
-          bytes += d.text.size();
-          b.docs.push_back(std::move(d));
+        while (b.n < run.batch_documents && bytes < kBatchBytes) {
+          if (b.n == b.docs.size()) b.docs.emplace_back();
+          if (!reader->next(b.docs[b.n])) break;
+          bytes += b.docs[b.n].text.size();
+          ++b.n;
         }
-        return !b.docs.empty();
+        return b.n > 0;
       },
       [&](Batch& b, std::size_t worker) {
-        for (const auto& d : b.docs) work(d, worker, b.out, b.counts);
+        for (std::size_t i = 0; i < b.n; ++i) work(b.docs[i], worker, b.out, b.counts);
       },
       [&](Batch& b) {
         out.write(b.out);
-        summary.documents += b.docs.size();
+        summary.documents += b.n;
         summary.tokens += b.counts.tokens;
         summary.sentences += b.counts.sentences;
         progress.update(reader->stats().bytes, summary.documents);

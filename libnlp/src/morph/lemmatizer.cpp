@@ -1,41 +1,28 @@
 #include "nlp/morph/lemmatizer.hpp"
 
-#include <cstdint>
-#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "morph/morph_internal.hpp"
+#include "morph/word_cache.hpp"
 #include "nlp/error.hpp"
 
 namespace nlp {
 namespace {
 
-struct KeyHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    std::uint64_t h = 14695981039346656037u;  // FNV-1a
-    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211u;
-    return static_cast<std::size_t>(h);
-  }
-};
-
-// Remembers the lemmas of the first `capacity` distinct (part of speech, word) pairs; see the
-// stemmer cache for why nothing is evicted.
+// Remembers the lemmas of the first `capacity` distinct (part of speech, word) pairs (see
+// WordCache).
 class CachedLemmatizer final : public Lemmatizer {
  public:
   CachedLemmatizer(std::unique_ptr<Lemmatizer> inner, std::size_t capacity)
-      : inner_(std::move(inner)), capacity_(capacity) {}
+      : inner_(std::move(inner)), capacity_(capacity), cache_(capacity) {}
 
   std::string_view lemmatize(std::string_view word, Upos pos) override {
-    if (word.size() > kMaxCachedBytes) return inner_->lemmatize(word, pos);
     key_.assign(1, static_cast<char>(pos));
     key_.append(word);
-    if (const auto it = cache_.find(key_); it != cache_.end()) return it->second;
-    const std::string_view lemma = inner_->lemmatize(word, pos);
-    if (cache_.size() >= capacity_) return lemma;
-    return cache_.emplace(key_, std::string(lemma)).first->second;
+    if (const auto hit = cache_.find(key_)) return *hit;
+    return cache_.insert(key_, inner_->lemmatize(word, pos));
   }
   std::unique_ptr<Lemmatizer> clone() const override {
     return std::make_unique<CachedLemmatizer>(inner_->clone(), capacity_);
@@ -43,11 +30,10 @@ class CachedLemmatizer final : public Lemmatizer {
   std::string id() const override { return inner_->id(); }
 
  private:
-  static constexpr std::size_t kMaxCachedBytes = 64;
   std::unique_ptr<Lemmatizer> inner_;
   std::size_t capacity_;
   std::string key_;
-  std::unordered_map<std::string, std::string, KeyHash, std::equal_to<>> cache_;
+  morph::WordCache cache_;
 };
 
 // "en", "en-US", "EN_gb" -> "en".

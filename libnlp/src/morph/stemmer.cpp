@@ -4,12 +4,12 @@
 
 #include <array>
 #include <cstdint>
-#include <unordered_map>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "morph/morph_internal.hpp"
+#include "morph/word_cache.hpp"
 #include "nlp/error.hpp"
 #include "nlp/text/normalizer.hpp"
 
@@ -71,28 +71,15 @@ class LibStemmer final : public Stemmer {
   std::string lower_;
 };
 
-struct WordHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept {
-    std::uint64_t h = 14695981039346656037u;  // FNV-1a
-    for (const char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211u;
-    return static_cast<std::size_t>(h);
-  }
-};
-
-// Remembers the stems of the first `capacity` distinct words it sees. Word frequencies are
-// Zipfian, so the frequent words arrive early and most later calls are one lookup; nothing is
-// evicted, which keeps the cost of a miss to one stemmer call.
+// Remembers the stems of the first `capacity` distinct words (see WordCache).
 class CachedStemmer final : public Stemmer {
  public:
   CachedStemmer(std::unique_ptr<Stemmer> inner, std::size_t capacity)
-      : inner_(std::move(inner)), capacity_(capacity) {}
+      : inner_(std::move(inner)), capacity_(capacity), cache_(capacity) {}
 
   std::string_view stem(std::string_view word) override {
-    if (const auto it = cache_.find(word); it != cache_.end()) return it->second;
-    const std::string_view s = inner_->stem(word);
-    if (cache_.size() >= capacity_ || word.size() > kMaxCachedBytes) return s;
-    return cache_.emplace(std::string(word), std::string(s)).first->second;
+    if (const auto hit = cache_.find(word)) return *hit;
+    return cache_.insert(word, inner_->stem(word));
   }
   std::unique_ptr<Stemmer> clone() const override {
     return std::make_unique<CachedStemmer>(inner_->clone(), capacity_);
@@ -100,10 +87,9 @@ class CachedStemmer final : public Stemmer {
   std::string id() const override { return inner_->id(); }
 
  private:
-  static constexpr std::size_t kMaxCachedBytes = 64;  // long tokens are rare: not worth keeping
   std::unique_ptr<Stemmer> inner_;
   std::size_t capacity_;
-  std::unordered_map<std::string, std::string, WordHash, std::equal_to<>> cache_;
+  morph::WordCache cache_;
 };
 
 std::unique_ptr<Stemmer> make_uncached(const StemmerOptions& o) {

@@ -253,12 +253,16 @@ TEST_CASE("ordered pool: output order and results do not depend on the thread co
 
 TEST_CASE("ordered pool: a worker exception reaches the caller", "[pipeline]") {
   int next = 0;
-  CHECK_THROWS_AS(nlp::run_ordered<int>(
-                      4, [&](int& b) { b = next++; return next < 100; },
-                      [&](int& b, std::size_t) {
-                        if (b == 50) throw std::runtime_error("boom");
+  CHECK_THROWS_AS(nlp::run_ordered<std::vector<int>>(
+                      4,
+                      [&](std::vector<int>& b) {
+                        b.push_back(next++);
+                        return next < 100;
                       },
-                      [&](int&) {}),
+                      [&](std::vector<int>& b, std::size_t) {
+                        if (b.at(0) == 50) throw std::runtime_error("boom");
+                      },
+                      [&](std::vector<int>&) {}),
                   std::runtime_error);
 }
 

@@ -9,6 +9,8 @@
 // everything runs on the calling thread. The first exception thrown by any of the three
 // callables stops the run and is rethrown from run_ordered() after every worker has joined.
 // `worker` (0 <= worker < max(threads, 1)) indexes per-worker state owned by the caller.
+// Batches are recycled: after consume() a batch gets clear() and is produced into again, so a
+// Batch whose clear() keeps its buffers (vector capacity, strings) allocates little per batch.
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -27,7 +29,7 @@ void run_ordered(std::size_t threads, Produce&& produce, Process&& process, Cons
     while (produce(batch)) {
       process(batch, std::size_t{0});
       consume(batch);
-      batch = Batch{};
+      batch.clear();
     }
     return;
   }
@@ -70,13 +72,22 @@ void run_ordered(std::size_t threads, Produce&& produce, Process&& process, Cons
   }
 
   std::deque<std::unique_ptr<Slot>> inflight;
+  std::vector<std::unique_ptr<Slot>> spare;  // consumed slots, to be produced into again
   std::exception_ptr error;
   const std::size_t max_inflight = 2 * threads;
   try {
     bool more = true;
     while (more || !inflight.empty()) {
       if (more && inflight.size() < max_inflight) {
-        auto slot = std::make_unique<Slot>();
+        std::unique_ptr<Slot> slot;
+        if (spare.empty()) {
+          slot = std::make_unique<Slot>();
+        } else {
+          slot = std::move(spare.back());
+          spare.pop_back();
+          slot->batch.clear();
+          slot->done = false;
+        }
         if (produce(slot->batch)) {
           {
             std::lock_guard lock(mu);
@@ -96,6 +107,7 @@ void run_ordered(std::size_t threads, Produce&& produce, Process&& process, Cons
       }
       if (front.error) std::rethrow_exception(front.error);
       consume(front.batch);
+      spare.push_back(std::move(inflight.front()));
       inflight.pop_front();
     }
   } catch (...) {
