@@ -33,7 +33,7 @@ void check_cases(const std::vector<Case>& cases) {
 
 }  // namespace
 
-TEST_CASE("porter: empty, whitespace and one- or two-letter words", "[morph][porter]") {
+TEST_CASE("porter: empty and whitespace words and words of one or two letters", "[morph][porter]") {
   // NLTK_EXTENSIONS and MARTIN_EXTENSIONS only lowercase words of up to two characters;
   // ORIGINAL_ALGORITHM stems them too.
   check_cases({
@@ -125,7 +125,7 @@ TEST_CASE("porter: the special-word pool applies to NLTK_EXTENSIONS and exact lo
   });
 }
 
-TEST_CASE("porter: where the NLTK, Martin and original rules differ", "[morph][porter]") {
+TEST_CASE("porter: where the NLTK and Martin and original rules differ", "[morph][porter]") {
   check_cases({
       // Step 1a and 1b: four-letter -ies/-ied words keep -ie in NLTK_EXTENSIONS.
       {"dies", "die", "di", "di"},
@@ -161,7 +161,7 @@ TEST_CASE("porter: NLTK's literal *d suffix in Step 1b", "[morph][porter]") {
   });
 }
 
-TEST_CASE("porter: non-ASCII letters are single characters, and consonants", "[morph][porter]") {
+TEST_CASE("porter: non-ASCII letters are single characters and consonants", "[morph][porter]") {
   check_cases({
       {"café", "café", "café", "café"},
       {"cafés", "café", "café", "café"},
@@ -187,7 +187,7 @@ TEST_CASE("porter: non-ASCII letters are single characters, and consonants", "[m
   });
 }
 
-TEST_CASE("porter: U+0130 lowercases to two characters; the length test counts the input",
+TEST_CASE("porter: U+0130 lowercases to two characters but the length test counts the input",
           "[morph][porter]") {
   check_cases({
       {"İ", "i̇", "i̇", "i̇"},
@@ -196,7 +196,7 @@ TEST_CASE("porter: U+0130 lowercases to two characters; the length test counts t
   });
 }
 
-TEST_CASE("porter: digits, hyphens and apostrophes are consonants", "[morph][porter]") {
+TEST_CASE("porter: digits and hyphens and apostrophes are consonants", "[morph][porter]") {
   check_cases({
       {"1990s", "1990", "1990", "1990"},
       {"3rd", "3rd", "3rd", "3rd"},
