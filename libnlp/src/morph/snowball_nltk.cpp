@@ -15,6 +15,7 @@
 // Lowercasing is Python's str.lower(): ASCII and Latin-1 inline, other code points by their simple
 // lowercase mapping, words with U+0130 or a capital sigma by ICU's full mapping (nlp::apply_case). Bytes that are not valid UTF-8 are kept as they are and count as one
 // non-letter each, which is what Python does with a word decoded with errors="surrogateescape".
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -180,21 +181,35 @@ constexpr std::array<SpecialWord, 40> kEnSpecial = {{
 }};
 constexpr std::size_t kEnSpecialMaxLength = 10;
 
-// For each length, a bit per first letter of the special words of that length.
-constexpr std::array<std::uint32_t, kEnSpecialMaxLength + 1> kEnSpecialFirst = [] {
-  std::array<std::uint32_t, kEnSpecialMaxLength + 1> bits{};
-  for (const SpecialWord& s : kEnSpecial) bits[s.word.size()] |= std::uint32_t{1} << (s.word[0] - 'a');
-  return bits;
+// The special words grouped by length and first letter: those of key length * 26 + letter are
+// kEnSpecial[kEnSpecialOrder[i]] for i in [kEnSpecialBegin[key], kEnSpecialBegin[key + 1]).
+constexpr std::size_t kEnSpecialKeys = (kEnSpecialMaxLength + 1) * 26;
+constexpr std::size_t special_key(std::size_t length, std::uint32_t letter) { return length * 26 + letter; }
+constexpr std::array<std::uint8_t, kEnSpecialKeys + 1> kEnSpecialBegin = [] {
+  std::array<std::uint8_t, kEnSpecialKeys + 1> begin{};
+  for (const SpecialWord& s : kEnSpecial) ++begin[special_key(s.word.size(), static_cast<std::uint32_t>(s.word[0] - 'a')) + 1];
+  for (std::size_t k = 1; k <= kEnSpecialKeys; ++k) begin[k] = static_cast<std::uint8_t>(begin[k] + begin[k - 1]);
+  return begin;
+}();
+constexpr std::array<std::uint8_t, kEnSpecial.size()> kEnSpecialOrder = [] {
+  std::array<std::uint8_t, kEnSpecial.size()> order{};
+  std::array<std::uint8_t, kEnSpecialKeys> fill{};
+  for (std::size_t i = 0; i < kEnSpecial.size(); ++i) {
+    const std::size_t key = special_key(kEnSpecial[i].word.size(), static_cast<std::uint32_t>(kEnSpecial[i].word[0] - 'a'));
+    order[kEnSpecialBegin[key] + fill[key]++] = static_cast<std::uint8_t>(i);
+  }
+  return order;
 }();
 
 // The special word w[0, n) is, or nullptr.
 template <class Ch>
 const SpecialWord* en_special(const Ch* w, std::size_t n) noexcept {
   if (n > kEnSpecialMaxLength) return nullptr;
-  const std::uint32_t first = cp(w[0]) - 'a';
-  if (first >= 26 || !((kEnSpecialFirst[n] >> first) & 1u)) return nullptr;
-  for (const SpecialWord& s : kEnSpecial) {
-    if (s.word.size() != n || cp(w[0]) != static_cast<unsigned char>(s.word[0])) continue;
+  const std::uint32_t letter = cp(w[0]) - 'a';
+  if (letter >= 26) return nullptr;
+  const std::size_t key = special_key(n, letter);
+  for (std::size_t k = kEnSpecialBegin[key]; k < kEnSpecialBegin[key + 1]; ++k) {
+    const SpecialWord& s = kEnSpecial[kEnSpecialOrder[k]];
     bool same = true;
     for (std::size_t i = 1; i < n && same; ++i) same = cp(w[i]) == static_cast<unsigned char>(s.word[i]);
     if (same) return &s;
@@ -249,25 +264,38 @@ std::size_t english(Ch* w, std::size_t n) {
     std::memmove(w, w + 1, (n - 1) * sizeof(Ch));
     --n;
   }
-  // "y" at the start or after a vowel becomes "Y" (a consonant), left to right.
+  // One pass, left to right: "y" at the start or after a vowel becomes "Y" (a consonant); R1 and
+  // R2 start after the first and the second non-vowel that follows a vowel (the second such
+  // position is always inside R1); and the first vowel is noted for Steps 1a and 1b, which look
+  // for a vowel before the suffix (only the end of the word changes before them).
   bool marked = false;
   if (cp(w[0]) == 'y') {
     w[0] = static_cast<Ch>('Y');
     marked = true;
   }
+  bool prev_vowel = en_vowel(cp(w[0]));
+  std::size_t first_vowel = prev_vowel ? 0 : n, r1_start = n, r2_start = n;
   for (std::size_t i = 1; i < n; ++i) {
-    if (cp(w[i]) == 'y' && en_vowel(cp(w[i - 1]))) {
+    std::uint32_t c = cp(w[i]);
+    if (c == 'y' && prev_vowel) {
       w[i] = static_cast<Ch>('Y');
+      c = 'Y';
       marked = true;
     }
+    const bool vowel = en_vowel(c);
+    if (vowel && first_vowel == n) first_vowel = i;
+    if (!vowel && prev_vowel) {
+      if (r1_start == n) {
+        r1_start = i + 1;
+      } else if (r2_start == n) {
+        r2_start = i + 1;
+      }
+    }
+    prev_vowel = vowel;
   }
-
-  std::size_t r1 = 0, r2 = 0;
+  std::size_t r1 = n - std::min(r1_start, n), r2 = n - std::min(r2_start, n);
   if (starts_with(w, n, kGener) || starts_with(w, n, kArsen) || starts_with(w, n, kCommun)) {
     r1 = n - (cp(w[0]) == 'c' ? 6 : 5);  // word[5:] or word[6:]
-    r2 = region_after(w, n - r1, n, en_vowel);
-  } else {
-    r1 = region_after(w, 0, n, en_vowel);
     r2 = region_after(w, n - r1, n, en_vowel);
   }
   // Removes k code points from the word and (as far as they reach) from both regions.
@@ -283,11 +311,7 @@ std::size_t english(Ch* w, std::size_t n) {
     r1 = r1 >= k ? r1 - k + with.size() : 0;
     r2 = r2 >= k ? r2 - k + with.size() : r2_short;
   };
-  auto has_vowel = [&](std::size_t end) {
-    for (std::size_t i = 0; i < end; ++i)
-      if (en_vowel(cp(w[i]))) return true;
-    return false;
-  };
+  auto has_vowel = [&](std::size_t end) { return first_vowel < end; };
 
   // Step 0
   if (const int m = kEnStep0.find(w, n); m >= 0) drop(kEnStep0[m].size());
@@ -647,6 +671,16 @@ inline std::uint32_t lower_latin1(std::uint32_t c) noexcept {
   return (c - 'A' < 26u || (c - 0xC0u < 0x1Fu && c != 0xD7u)) ? c + 0x20 : c;
 }
 
+constexpr std::uint64_t kHighBits = 0x8080808080808080u;
+
+// ASCII capitals of eight ASCII bytes to lowercase (bytes with the high bit set give garbage).
+inline std::uint64_t lower_ascii8(std::uint64_t x) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  const std::uint64_t ge_a = x + kOnes * (0x80 - 'A');       // high bit: byte >= 'A'
+  const std::uint64_t gt_z = x + kOnes * (0x80 - 'Z' - 1);   // high bit: byte > 'Z'
+  return x | (((ge_a & ~gt_z) & kHighBits) >> 2);
+}
+
 // Surrogate escapes of invalid bytes (Python's errors="surrogateescape").
 constexpr char32_t kEscapeBase = 0xDC00;
 
@@ -655,29 +689,54 @@ class SnowballNltkStemmer final : public Stemmer {
   explicit SnowballNltkStemmer(Language lang) : lang_(lang) {}
 
   std::string_view stem(std::string_view word) override {
+    // Lowercase eight bytes at a time while checking that they are ASCII.
     const std::size_t size = word.size();
-    bool ascii = true;
-    for (std::size_t i = 0; i < size; ++i) ascii &= static_cast<unsigned char>(word[i]) < 0x80;
-    if (ascii) {
-      bytes_.resize(size + 1);
-      char* w = bytes_.data();
-      for (std::size_t i = 0; i < size; ++i) {
-        const auto c = static_cast<unsigned char>(word[i]);
-        w[i] = static_cast<char>(c + (static_cast<unsigned>(c - 'A') < 26u ? 32 : 0));
-      }
-      return {w, run(w, size)};
+    if (bytes_.size() < size + 8) bytes_.resize(size + 8);
+    char* w = bytes_.data();
+    std::uint64_t high = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+      std::uint64_t x = 0;
+      std::memcpy(&x, word.data() + i, 8);
+      high |= x;
+      x = lower_ascii8(x);
+      std::memcpy(w + i, &x, 8);
     }
+    if (i < size) {
+      std::uint64_t x = 0;
+      std::memcpy(&x, word.data() + i, size - i);
+      high |= x;
+      x = lower_ascii8(x);
+      std::memcpy(w + i, &x, 8);
+    }
+    if (!(high & kHighBits)) return {w, run(w, size)};
     lower_code_points(word);
     const std::size_t n = run(cps_.data(), cps_.size() - 1);
-    bytes_.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-      const char32_t c = cps_[i];
-      if (c - (kEscapeBase + 0x80) < 0x80u)
-        bytes_.push_back(static_cast<char>(c - kEscapeBase));
-      else
-        utf8::append(bytes_, c);
+    // UTF-8 out; an escaped invalid byte goes back as that byte.
+    if (bytes_.size() < 4 * n) bytes_.resize(4 * n);
+    char* o = bytes_.data();
+    std::size_t len = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      const char32_t c = cps_[k];
+      if (c < 0x80) {
+        o[len++] = static_cast<char>(c);
+      } else if (c < 0x800) {
+        o[len++] = static_cast<char>(0xC0 | (c >> 6));
+        o[len++] = static_cast<char>(0x80 | (c & 0x3F));
+      } else if (c - (kEscapeBase + 0x80) < 0x80u) {
+        o[len++] = static_cast<char>(c - kEscapeBase);
+      } else if (c < 0x10000) {
+        o[len++] = static_cast<char>(0xE0 | (c >> 12));
+        o[len++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        o[len++] = static_cast<char>(0x80 | (c & 0x3F));
+      } else {
+        o[len++] = static_cast<char>(0xF0 | (c >> 18));
+        o[len++] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        o[len++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        o[len++] = static_cast<char>(0x80 | (c & 0x3F));
+      }
     }
-    return bytes_;
+    return {o, len};
   }
 
   std::unique_ptr<Stemmer> clone() const override { return std::make_unique<SnowballNltkStemmer>(lang_); }
@@ -725,6 +784,9 @@ class SnowballNltkStemmer final : public Stemmer {
       char32_t& c = cps_[i];
       if (c < 0x100) {
         c = lower_latin1(c);
+      } else if (c - 0x2000u < 0x100u) {
+        // General Punctuation, super- and subscripts, currency symbols and combining marks for
+        // symbols (quotes, dashes, ...): no case mappings.
       } else if (c == 0x130 || c == 0x3A3) {
         full = true;
         break;
