@@ -5,12 +5,15 @@
 //   (str.isalpha(), so "ab1c" is keyed by "b"), while a rule's ending is matched against the end
 //   of the whole word;
 // - a rule marked "intact" fires only while the word still equals the lowercased input.
+// Letters are those of the Unicode version of the Python NLTK runs on (3.11: Unicode 14.0).
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <unicode/uchar.h>
 
 #include "morph/morph_internal.hpp"
 #include "morph/porter_lancaster_word.hpp"
@@ -85,12 +88,21 @@ const RuleTable& default_rules() {
   return table;
 }
 
+// Python 3.11's str.isalpha() (NLTK's letter test) uses the Unicode 14.0 database; ICU knows
+// letters assigned since (4,348 of them in Unicode 15.0), which Python sees as unassigned.
+bool assigned_by_unicode_14(char32_t c) noexcept {
+  UVersionInfo age;
+  u_charAge(static_cast<UChar32>(c), age);
+  return age[0] < 14 || (age[0] == 14 && age[1] == 0);
+}
+
 template <class Ch>
 bool is_letter(Ch c) noexcept {
   if constexpr (sizeof(Ch) == 1)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   else
-    return unicode::is_alpha(c);
+    return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                    : unicode::is_alpha(c) && assigned_by_unicode_14(c);
 }
 
 template <class Ch>

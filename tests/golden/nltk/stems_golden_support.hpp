@@ -207,6 +207,34 @@ inline std::vector<std::vector<std::string>> nltk_stems(const std::vector<std::s
   return out;
 }
 
+// "ab" + c + "s" for every Unicode scalar value c but "\n": the stemmers then show how they
+// lowercase c and whether it counts as a letter.
+inline std::vector<std::string> every_code_point_words() {
+  std::vector<std::string> words;
+  words.reserve(0x110000);
+  for (char32_t c = 0; c < 0x110000; ++c) {
+    if (c == '\n' || (c >= 0xD800 && c <= 0xDFFF)) continue;
+    std::string w = "ab";
+    utf8::append(w, c);
+    w.push_back('s');
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+// Number of `words` on which `stemmer` differs from `reference`; the first few are reported.
+inline std::size_t count_differences(Stemmer& stemmer, const std::vector<std::string>& words,
+                                     const std::vector<std::string>& reference) {
+  REQUIRE(words.size() == reference.size());
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string_view got = stemmer.stem(words[i]);
+    if (got == reference[i]) continue;
+    if (differ++ < 10) UNSCOPED_INFO("[" << words[i] << "]: NLTK [" << reference[i] << "], ours [" << got << "]");
+  }
+  return differ;
+}
+
 // Checks `stemmer` (named `name` in the digest file) on the full vocabulary against
 // full-vocabulary.digest, block by block. A differing block is narrowed down to its words by
 // running NLTK on it when /usr/bin/python3 has NLTK.
