@@ -40,8 +40,22 @@ class LoweredWord {
     if (wide_.size() < n + room) wide_.resize(n + room);
     std::size_t k = 0;
     for (std::size_t i = 0; i < n;) {
-      if (!(static_cast<unsigned char>(out[i]) & 0x80u)) {
-        wide_[k++] = static_cast<unsigned char>(out[i++]);
+      const auto b0 = static_cast<unsigned char>(out[i]);
+      if (!(b0 & 0x80u)) {
+        wide_[k++] = b0;
+        ++i;
+        continue;
+      }
+      const auto b1 = i + 1 < n ? static_cast<unsigned char>(word[i + 1]) : 0u;
+      if (b0 >= 0xC2 && b0 <= 0xDF && (b1 & 0xC0u) == 0x80u) {
+        // Two bytes (Latin, Greek, Cyrillic...): Latin-1 capitals lowercase by adding 0x20.
+        const char32_t c = (char32_t{b0 & 0x1Fu} << 6) | (b1 & 0x3Fu);
+        if (c == 0x130 || c == 0x3A3) return load_full_mapping(word, room);
+        if (c < 0x100)
+          wide_[k++] = c >= 0xC0 && c <= 0xDE && c != 0xD7 ? c + 0x20 : c;
+        else
+          wide_[k++] = unicode::simple_lower(c);
+        i += 2;
         continue;
       }
       const utf8::Decoded d = utf8::decode(word, i);

@@ -300,7 +300,8 @@ class PorterNltk final : public Stemmer {
     const bool short_word = mode_ != PorterMode::original &&
                             (word.size() <= 2 || (word.size() <= 8 && detail::code_points(word) <= 2));
     if (ascii) {
-      const std::size_t n = short_word ? word_.size() : Steps<char>(word_.bytes(), word_.size(), mode_, rules_).run();
+      const std::size_t n =
+          short_word ? word_.size() : Steps<char>(word_.bytes(), word_.size(), mode_, rules_).run();
       return word_.bytes_view(n);
     }
     const std::size_t n =

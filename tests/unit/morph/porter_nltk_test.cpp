@@ -9,6 +9,9 @@
 #include <vector>
 
 #include "morph/morph_internal.hpp"
+#include "morph/porter_lancaster_word.hpp"
+#include "nlp/text/normalizer.hpp"
+#include "nlp/text/utf8.hpp"
 
 using nlp::morph::make_porter_nltk;
 using nlp::morph::PorterMode;
@@ -270,4 +273,26 @@ TEST_CASE("porter: a view stays valid until the next call on the same stemmer", 
   const std::string kept(s->stem("relational"));
   CHECK(kept == "relat");
   CHECK(s->stem("relational") == kept);
+}
+
+TEST_CASE("porter: the word buffer lowercases every code point as the full mapping does",
+          "[morph][porter]") {
+  // The buffer maps characters one by one and leaves U+0130 and U+03A3 to ICU's full,
+  // context-sensitive mapping (nlp::apply_case); both must agree everywhere.
+  nlp::morph::detail::LoweredWord word;
+  std::string expected;
+  std::size_t differ = 0;
+  for (char32_t c = 0; c < 0x110000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string alone, inside = "Ab";
+    nlp::utf8::append(alone, c);
+    nlp::utf8::append(inside, c);
+    inside += "S";
+    for (const std::string& w : {alone, inside}) {
+      nlp::apply_case(w, nlp::CaseMode::lower, expected);
+      const std::string got(word.load(w, 1) ? word.bytes_view(word.size()) : word.encode(word.size()));
+      if (got != expected && differ++ < 5) UNSCOPED_INFO("U+" << std::hex << static_cast<unsigned>(c));
+    }
+  }
+  CHECK(differ == 0);
 }
