@@ -369,10 +369,10 @@ std::vector<VerbCandidate> verb_candidates(const SpanishData& d, const std::stri
     stem_variants(stem, e.infinitive, variants);
     for (const auto& [s, pen] : variants) {
       if (s.empty()) continue;
-      out.push_back({s + std::string(e.infinitive), e.weight * 4 - pen});
+      out.push_back({s + std::string(e.infinitive), e.weight * 4 - pen, e.suffix.size(), pen > 0});
       // oír, reír, sonreír: the accent stays after a vowel.
       if (e.infinitive == "ir" && is_vowel_byte(s.back()))
-        out.push_back({s + "ír", e.weight * 4 - pen});
+        out.push_back({s + "ír", e.weight * 4 - pen, e.suffix.size(), pen > 0});
     }
   }
   std::stable_sort(out.begin(), out.end(),
@@ -536,8 +536,11 @@ std::string verb_lemma(const SpanishData& d, const Validator& valid, const std::
     if (!c.empty()) return c;
   }
   if (depth > 0) return {};
-  // Unknown verb: the most likely reading.
-  return cands.empty() ? w : cands.front().infinitive;
+  // Unknown verb: the longest regular ending without stem changes ("zorgaba" -> "zorgar").
+  const VerbCandidate* best_guess = nullptr;
+  for (const auto& c : cands)
+    if (!c.changed && (!best_guess || c.ending > best_guess->ending)) best_guess = &c;
+  return best_guess ? best_guess->infinitive : w;
 }
 
 
