@@ -5,12 +5,15 @@
 //   (str.isalpha(), so "ab1c" is keyed by "b"), while a rule's ending is matched against the end
 //   of the whole word;
 // - a rule marked "intact" fires only while the word still equals the lowercased input.
+// Letters are those of the Unicode version of the Python NLTK runs on (3.11: Unicode 14.0).
 #include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <unicode/uchar.h>
 
 #include "morph/morph_internal.hpp"
 #include "morph/porter_lancaster_word.hpp"
@@ -43,6 +46,7 @@ constexpr std::array<std::string_view, 115> kDefaultRules = {
 struct Rule {
   std::string ending;  // in reading order
   std::string append;
+  std::uint64_t key = 0, mask = 0;  // the ending packed for detail::tail_key
   std::uint8_t remove = 0;
   bool intact = false;
   bool stop = false;
@@ -64,6 +68,8 @@ class RuleTable {
       r.remove = static_cast<std::uint8_t>(text[i++] - '0');
       while (text[i] >= 'a' && text[i] <= 'z') r.append.push_back(text[i++]);
       r.stop = text[i] == '.';
+      r.key = detail::suffix_key(r.ending);
+      r.mask = detail::suffix_mask(r.ending.size());
       by_letter_[static_cast<std::size_t>(text[0] - 'a')].push_back(std::move(r));
     }
   }
@@ -82,12 +88,21 @@ const RuleTable& default_rules() {
   return table;
 }
 
+// Python 3.11's str.isalpha() (NLTK's letter test) uses the Unicode 14.0 database; ICU knows
+// letters assigned since (4,348 of them in Unicode 15.0), which Python sees as unassigned.
+bool assigned_by_unicode_14(char32_t c) noexcept {
+  UVersionInfo age;
+  u_charAge(static_cast<UChar32>(c), age);
+  return age[0] < 14 || (age[0] == 14 && age[1] == 0);
+}
+
 template <class Ch>
 bool is_letter(Ch c) noexcept {
   if constexpr (sizeof(Ch) == 1)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   else
-    return unicode::is_alpha(c);
+    return c < 0x80 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                    : unicode::is_alpha(c) && assigned_by_unicode_14(c);
 }
 
 template <class Ch>
@@ -95,28 +110,19 @@ bool is_vowel(Ch c) noexcept {
   return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
 }
 
-// Stems s[0, n) in place (rules never lengthen a word); `intact` holds the lowercased input.
+// Stems s[0, n) in place (rules never lengthen a word).
 template <class Ch>
-std::size_t run(Ch* s, std::size_t n, const Ch* intact, const RuleTable& table) {
-  const std::size_t intact_n = n;
-  auto is_intact = [&] {
-    if (n != intact_n) return false;
-    for (std::size_t i = 0; i < n; ++i)
-      if (s[i] != intact[i]) return false;
-    return true;
-  };
+std::size_t run(Ch* s, std::size_t n, const RuleTable& table) {
+  // NLTK compares the word with the lowercased input. With the default rules that is the same
+  // as "no rule has fired yet": every rule that fires without stopping changes the word, none
+  // lengthens it, and the only ones that keep its length turn a final c into t or i into y,
+  // which no rule turns back, so the word can never return to its first form.
+  bool intact = true;
   // Long enough after removing `remove` characters: two if it starts with a vowel, else three
   // with a vowel in the second or third place.
   auto acceptable = [&](std::size_t remove) {
     if (is_vowel(s[0])) return n >= remove + 2;
     return n >= remove + 3 && (is_vowel(s[1]) || is_vowel(s[2]));
-  };
-  auto ends = [&](const std::string& ending) {
-    if (ending.size() > n) return false;
-    const Ch* tail = s + (n - ending.size());
-    for (std::size_t i = 0; i < ending.size(); ++i)
-      if (tail[i] != static_cast<Ch>(static_cast<unsigned char>(ending[i]))) return false;
-    return true;
   };
   // Length of the leading run of letters; a rule changes only the end of the word and appends
   // letters, so the run is updated rather than rescanned (a long word stays linear).
@@ -125,14 +131,16 @@ std::size_t run(Ch* s, std::size_t n, const Ch* intact, const RuleTable& table) 
   for (;;) {
     if (letters == 0) return n;
     const Rule* fired = nullptr;
+    const std::uint64_t tail = detail::tail_key(s, n);
     for (const Rule& r : table.rules(static_cast<char32_t>(s[letters - 1]))) {
-      if (!ends(r.ending)) continue;
-      if (r.intact ? is_intact() && acceptable(r.remove) : acceptable(r.remove)) {
+      if ((tail & r.mask) != r.key || r.ending.size() > n) continue;
+      if ((!r.intact || intact) && acceptable(r.remove)) {
         fired = &r;
         break;
       }
     }
     if (!fired) return n;
+    intact = false;
     n -= fired->remove;
     for (const char c : fired->append) s[n++] = static_cast<Ch>(static_cast<unsigned char>(c));
     if (fired->stop) return n;
@@ -146,12 +154,8 @@ class LancasterNltk final : public Stemmer {
   LancasterNltk() : table_(default_rules()) {}
 
   std::string_view stem(std::string_view word) override {
-    if (word_.load(word, 0)) {
-      intact_.assign(word_.bytes(), word_.size());
-      return word_.bytes_view(run(word_.bytes(), word_.size(), intact_.data(), table_));
-    }
-    intact_wide_.assign(word_.wide(), word_.wide() + word_.size());
-    return word_.encode(run(word_.wide(), word_.size(), intact_wide_.data(), table_));
+    if (word_.load(word, 0)) return word_.bytes_view(run(word_.bytes(), word_.size(), table_));
+    return word_.encode(run(word_.wide(), word_.size(), table_));
   }
 
   std::unique_ptr<Stemmer> clone() const override { return std::make_unique<LancasterNltk>(); }
@@ -160,8 +164,6 @@ class LancasterNltk final : public Stemmer {
  private:
   const RuleTable& table_;
   detail::LoweredWord word_;
-  std::string intact_;
-  std::vector<char32_t> intact_wide_;
 };
 
 }  // namespace

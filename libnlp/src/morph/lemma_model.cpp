@@ -240,7 +240,7 @@ const std::string* LemmaModel::lookup(std::string_view word, Upos pos, Scratch& 
 }
 
 bool LemmaModel::lemmatize_by_rules(std::string_view word, Upos pos, Scratch& sc,
-                             std::string& out) const {
+                                    std::string& out) const {
   lower_utf8(word, sc.lowered);
   const auto starts = suffix_starts(sc.lowered, max_suffix_);
   for (std::size_t n = starts.size(); n-- > 0;) {
@@ -273,8 +273,9 @@ std::shared_ptr<const LemmaModel> LemmaModel::parse(std::string_view bytes,
                                                     const std::string& name) {
   Cursor c(bytes, name);
   if (bytes.size() < kMagic.size() || bytes.substr(0, kMagic.size()) != kMagic)
-    c.fail(0, "not an nlp lemmatizer model (expected the magic bytes \"NLPLEMMA\"); "
-              "train one with `nlp lemmatize train`");
+    c.fail(0,
+           "not an nlp lemmatizer model (expected the magic bytes \"NLPLEMMA\"); "
+           "train one with `nlp lemmatize train`");
   c.bytes(kMagic.size(), "magic");
   const std::size_t version_at = c.pos();
   const std::uint32_t version = c.u32("the format version");
@@ -292,7 +293,8 @@ std::shared_ptr<const LemmaModel> LemmaModel::parse(std::string_view bytes,
   const std::uint64_t header_len = c.u64("the header length");
   if (header_len > c.left())
     c.fail(c.pos(), fmt::format("file is truncated: the JSON header needs {} bytes but only {} "
-                                "remain", header_len, c.left()));
+                                "remain",
+                                header_len, c.left()));
   const std::size_t header_at = c.pos();
   const std::string header(c.bytes(static_cast<std::size_t>(header_len), "the header"));
 
@@ -300,17 +302,19 @@ std::shared_ptr<const LemmaModel> LemmaModel::parse(std::string_view bytes,
   doc.Parse(header.c_str(), header.size());
   if (doc.HasParseError())
     c.fail(header_at + doc.GetErrorOffset(),
-           fmt::format("header is not valid JSON: {}", rapidjson::GetParseError_En(doc.GetParseError())));
+           fmt::format("header is not valid JSON: {}",
+                       rapidjson::GetParseError_En(doc.GetParseError())));
   auto field = [&](const char* key) -> const rapidjson::Value& {
     if (!doc.IsObject() || !doc.HasMember(key))
       c.fail(header_at, fmt::format("header has no \"{}\" field", key));
     return doc[key];
   };
-  if (!field("format").IsString() || std::string_view(field("format").GetString()) != "nlp.lemmatizer")
+  if (!field("format").IsString() ||
+      std::string_view(field("format").GetString()) != "nlp.lemmatizer")
     c.fail(header_at, "header \"format\" is not \"nlp.lemmatizer\"");
   if (!field("format_version").IsUint() || field("format_version").GetUint() != version)
-    c.fail(header_at, fmt::format("header \"format_version\" does not match the binary version {}",
-                                  version));
+    c.fail(header_at,
+           fmt::format("header \"format_version\" does not match the binary version {}", version));
   auto model = std::make_shared<LemmaModel>();
   if (!field("lang").IsString()) c.fail(header_at, "header \"lang\" is not a string");
   model->lang_ = field("lang").GetString();
@@ -318,8 +322,8 @@ std::shared_ptr<const LemmaModel> LemmaModel::parse(std::string_view bytes,
   if (!options.IsObject() || !options.HasMember("max_suffix_length") ||
       !options["max_suffix_length"].IsUint() || options["max_suffix_length"].GetUint() == 0 ||
       options["max_suffix_length"].GetUint() > kMaxSuffixLimit)
-    c.fail(header_at, fmt::format("header \"options.max_suffix_length\" must be 1..{}",
-                                  kMaxSuffixLimit));
+    c.fail(header_at,
+           fmt::format("header \"options.max_suffix_length\" must be 1..{}", kMaxSuffixLimit));
   model->max_suffix_ = options["max_suffix_length"].GetUint();
   const auto& counts = field("counts");
   if (!counts.IsObject() || !counts.HasMember("lexicon") || !counts["lexicon"].IsUint64() ||
@@ -329,7 +333,8 @@ std::shared_ptr<const LemmaModel> LemmaModel::parse(std::string_view bytes,
   auto read_upos = [&](std::string_view what) {
     const std::size_t at = c.pos();
     const std::uint8_t u = c.u8(what);
-    if (u > kMaxUpos) c.fail(at, fmt::format("{} is {}, not a UPOS tag (0..{})", what, u, kMaxUpos));
+    if (u > kMaxUpos)
+      c.fail(at, fmt::format("{} is {}, not a UPOS tag (0..{})", what, u, kMaxUpos));
     return static_cast<Upos>(u);
   };
 
@@ -377,7 +382,8 @@ std::shared_ptr<const LemmaModel> LemmaModel::parse(std::string_view bytes,
   const std::uint32_t computed = crc32(bytes.substr(0, crc_at));
   if (stored != computed)
     c.fail(crc_at, fmt::format("checksum mismatch (stored {:08x}, computed {:08x}): the file is "
-                               "corrupt; retrain or copy it again", stored, computed));
+                               "corrupt; retrain or copy it again",
+                               stored, computed));
   if (c.left() != 0)
     c.fail(c.pos(), fmt::format("{} unexpected bytes after the checksum", c.left()));
   return model;
@@ -409,8 +415,9 @@ class ModelLemmatizer final : public Lemmatizer {
 
 std::unique_ptr<Lemmatizer> load_lemmatizer_model(const LemmatizerOptions& opts) {
   if (opts.model.empty())
-    throw UsageError("lemmatizer method \"model\" needs a model file (option model, or --model "
-                     "FILE); train one with `nlp lemmatize train --conllu FILE -o MODEL`");
+    throw UsageError(
+        "lemmatizer method \"model\" needs a model file (option model, or --model "
+        "FILE); train one with `nlp lemmatize train --conllu FILE -o MODEL`");
   return std::make_unique<ModelLemmatizer>(LemmaModel::load(opts.model));
 }
 
@@ -484,8 +491,8 @@ void write_atomically(const std::filesystem::path& out, const std::string& bytes
   std::filesystem::rename(tmp, out, ec);
   if (ec) {
     std::filesystem::remove(tmp, ec);
-    throw IoError(fmt::format("{}: cannot rename {} to it: {}", out.string(), tmp.string(),
-                              ec.message()));
+    throw IoError(
+        fmt::format("{}: cannot rename {} to it: {}", out.string(), tmp.string(), ec.message()));
   }
 }
 
@@ -495,8 +502,8 @@ LemmaTrainStats train_lemma_model(std::span<const LemmaExample> examples,
                                   const LemmaTrainOptions& opts, const std::string& lang,
                                   const std::filesystem::path& out) {
   if (opts.max_suffix_length == 0 || opts.max_suffix_length > morph::kMaxSuffixLimit)
-    throw UsageError(fmt::format("max_suffix_length must be 1..{} (got {})",
-                                 morph::kMaxSuffixLimit, opts.max_suffix_length));
+    throw UsageError(fmt::format("max_suffix_length must be 1..{} (got {})", morph::kMaxSuffixLimit,
+                                 opts.max_suffix_length));
   if (opts.min_lexicon_count == 0 || opts.min_suffix_count == 0)
     throw UsageError("min_lexicon_count and min_suffix_count must be at least 1");
   LemmaTrainStats st;
@@ -533,7 +540,8 @@ LemmaTrainStats train_lemma_model(std::span<const LemmaExample> examples,
     throw UsageError(st.examples == 0
                          ? "cannot train a lemmatizer on an empty training set"
                          : fmt::format("cannot train a lemmatizer: all {} examples lack a form or "
-                                       "lemma or are not valid UTF-8", st.examples));
+                                       "lemma or are not valid UTF-8",
+                                       st.examples));
 
   // Suffix rules, shortest suffix first so that each class is compared with its nearest kept
   // ancestor: a class whose best script equals that ancestor's changes no prediction.
@@ -571,7 +579,8 @@ LemmaTrainStats train_lemma_model(std::span<const LemmaExample> examples,
       const auto starts = morph::suffix_starts(suffix, opts.max_suffix_length);
       const morph::LemmaModel::Rule* parent = nullptr;
       for (std::size_t i = starts.size() - 1; i-- > 0 && !parent;) {
-        const auto it = model.rules_.find(c.key.substr(0, 1) + std::string(suffix.substr(starts[i])));
+        const auto it =
+            model.rules_.find(c.key.substr(0, 1) + std::string(suffix.substr(starts[i])));
         if (it != model.rules_.end()) parent = &it->second;
       }
       if (parent && morph::script_key(parent->script) == c.best_script) continue;
@@ -615,8 +624,10 @@ LemmaTrainStats train_lemma_model(std::span<const LemmaExample> examples,
       const std::string_view form = std::string_view(key).substr(1);
       if (opts.prune_lexicon) {
         // What the model would give without this entry.
-        if (const std::string* fallback = model.lookup(form, pos, sc)) predicted = *fallback;
-        else if (!model.lemmatize_by_rules(form, pos, sc, predicted)) predicted = form;
+        if (const std::string* fallback = model.lookup(form, pos, sc))
+          predicted = *fallback;
+        else if (!model.lemmatize_by_rules(form, pos, sc, predicted))
+          predicted = form;
         if (predicted == e.lemma) continue;
       }
       model.lexicon_.emplace(key, e);

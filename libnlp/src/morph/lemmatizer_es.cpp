@@ -15,6 +15,7 @@
 //             gender and number removed when the result is a known determiner
 //   NUM       "10.000" -> "10000", "3,5" -> "3.5"; SYM "20%" -> "20/100"
 //   PROPN, PUNCT, SYM  unchanged; everything else lowercased.
+// Words over 100 bytes (no Spanish word is) are only lowercased.
 // With LemmatizerOptions::model set, that model's lexicon is consulted first.
 #include "morph/lemmatizer_es.hpp"
 
@@ -41,8 +42,8 @@ namespace nlp::morph::es {
 namespace {
 
 constexpr std::array<std::string_view, 18> kUposNames = {
-    "",     "ADJ",  "ADP",  "ADV",   "AUX",  "CCONJ", "DET", "INTJ", "NOUN",
-    "NUM",  "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"};
+    "",    "ADJ",  "ADP",  "ADV",   "AUX",   "CCONJ", "DET", "INTJ", "NOUN",
+    "NUM", "PART", "PRON", "PROPN", "PUNCT", "SCONJ", "SYM", "VERB", "X"};
 
 std::uint32_t upos_bit(Upos p) { return 1u << static_cast<unsigned>(p); }
 
@@ -109,8 +110,8 @@ std::string accent_last_vowel(std::string_view s) {
   for (std::size_t i = s.size(); i-- > 0;) {
     if (is_vowel_byte(s[i])) {
       for (const auto& [plain, acc] : kAccents)
-        if (plain[0] == s[i]) return std::string(s.substr(0, i)) + std::string(acc) +
-                                     std::string(s.substr(i + 1));
+        if (plain[0] == s[i])
+          return std::string(s.substr(0, i)) + std::string(acc) + std::string(s.substr(i + 1));
     }
   }
   return {};
@@ -137,30 +138,37 @@ const std::vector<Ending>& verb_endings() {
       for (const auto s : list) v.push_back({s, inf, w});
     };
     // -ar
-    add("ar", 10, {"ar", "o", "as", "a", "amos", "áis", "an", "ando", "ado", "ada", "ados", "adas"});
+    add("ar", 10,
+        {"ar", "o", "as", "a", "amos", "áis", "an", "ando", "ado", "ada", "ados", "adas"});
     add("ar", 9, {"é", "aste", "ó", "asteis", "aron", "aba", "abas", "ábamos", "abais", "aban"});
-    add("ar", 8, {"aré", "arás", "ará", "aremos", "aréis", "arán", "aría", "arías", "aríamos",
-                  "aríais", "arían"});
-    add("ar", 7, {"ara", "aras", "áramos", "arais", "aran", "ase", "ases", "ásemos", "aseis", "asen"});
+    add("ar", 8,
+        {"aré", "arás", "ará", "aremos", "aréis", "arán", "aría", "arías", "aríamos", "aríais",
+         "arían"});
+    add("ar", 7,
+        {"ara", "aras", "áramos", "arais", "aran", "ase", "ases", "ásemos", "aseis", "asen"});
     add("ar", 6, {"e", "es", "emos", "éis", "en"});
     add("ar", 3, {"are", "ares", "áremos", "areis", "aren", "ad", "ás"});
     // -er and -ir share most endings.
     for (const std::string_view inf : {std::string_view("er"), std::string_view("ir")}) {
       add(inf, 10, {"o", "es", "e", "en", "iendo", "ido", "ida", "idos", "idas"});
-      add(inf, 9, {"í", "iste", "ió", "imos", "isteis", "ieron", "ía", "ías", "íamos", "íais", "ían"});
+      add(inf, 9,
+          {"í", "iste", "ió", "imos", "isteis", "ieron", "ía", "ías", "íamos", "íais", "ían"});
       add(inf, 8, {"yó", "yeron", "yendo", "ído", "ída", "ídos", "ídas"});
-      add(inf, 7, {"iera", "ieras", "iéramos", "ierais", "ieran", "iese", "ieses", "iésemos",
-                   "ieseis", "iesen", "yera", "yeras", "yeran", "yese", "yesen"});
+      add(inf, 7,
+          {"iera", "ieras", "iéramos", "ierais", "ieran", "iese", "ieses", "iésemos", "ieseis",
+           "iesen", "yera", "yeras", "yeran", "yese", "yesen"});
       add(inf, 6, {"a", "as", "amos", "áis", "an"});
       add(inf, 3, {"iere", "ieres", "iéremos", "iereis", "ieren"});
     }
     add("er", 10, {"er", "emos"});
-    add("er", 8, {"eré", "erás", "erá", "eremos", "eréis", "erán", "ería", "erías", "eríamos",
-                  "eríais", "erían"});
+    add("er", 8,
+        {"eré", "erás", "erá", "eremos", "eréis", "erán", "ería", "erías", "eríamos", "eríais",
+         "erían"});
     add("er", 3, {"éis", "ed", "és"});
     add("ir", 10, {"ir", "ís"});
-    add("ir", 8, {"iré", "irás", "irá", "iremos", "iréis", "irán", "iría", "irías", "iríamos",
-                  "iríais", "irían"});
+    add("ir", 8,
+        {"iré", "irás", "irá", "iremos", "iréis", "irán", "iría", "irías", "iríamos", "iríais",
+         "irían"});
     add("ir", 3, {"id"});
     return v;
   }();
@@ -183,14 +191,14 @@ void stem_variants(const std::string& stem, std::string_view inf,
     replace_end("gü", "gu");  // averigüé
     replace_end("c", "z");    // comencé
   } else {
-    replace_end("zc", "c");   // conozco
-    replace_end("z", "c");    // venzo
-    replace_end("j", "g");    // escojo, elijo
-    replace_end("ig", "");    // caigo, traigo, oigo
-    replace_end("g", "");     // tengo, salgo, pongo
+    replace_end("zc", "c");  // conozco
+    replace_end("z", "c");   // venzo
+    replace_end("j", "g");   // escojo, elijo
+    replace_end("ig", "");   // caigo, traigo, oigo
+    replace_end("g", "");    // tengo, salgo, pongo
     if (inf == "ir") {
-      replace_end("g", "gu"); // distingo, sigo
-      replace_end("y", "");   // construyo
+      replace_end("g", "gu");  // distingo, sigo
+      replace_end("y", "");    // construyo
     }
   }
   // Vowel changes in the last syllable of each stem so far.
@@ -223,12 +231,12 @@ void stem_variants(const std::string& stem, std::string_view inf,
 }
 
 bool is_infinitive_shape(std::string_view s) {
-  return s.size() > 2 && (ends_with(s, "ar") || ends_with(s, "er") || ends_with(s, "ir") ||
-                          ends_with(s, "ír"));
+  return s.size() > 2 &&
+         (ends_with(s, "ar") || ends_with(s, "er") || ends_with(s, "ir") || ends_with(s, "ír"));
 }
 
 constexpr std::array<std::string_view, 11> kClitics = {"los", "las", "les", "nos", "me", "te",
-                                                       "se", "lo", "la", "le", "os"};
+                                                       "se",  "lo",  "la",  "le",  "os"};
 
 }  // namespace
 
@@ -258,9 +266,11 @@ std::shared_ptr<const SpanishData> load_spanish_data(const std::string& dir) {
   d->dic_path = (base / "es_ES.dic").string();
   for (const auto& p : {d->aff_path, d->dic_path})
     if (!std::filesystem::exists(p))
-      throw Error(fmt::format("{}: Spanish Hunspell dictionary not found; install the Debian "
-                              "package hunspell-es (or set NLP_HUNSPELL_DIR to a folder holding "
-                              "es_ES.aff and es_ES.dic)", p));
+      throw Error(
+          fmt::format("{}: Spanish Hunspell dictionary not found; install the Debian "
+                      "package hunspell-es (or set NLP_HUNSPELL_DIR to a folder holding "
+                      "es_ES.aff and es_ES.dic)",
+                      p));
   std::ifstream in(d->dic_path, std::ios::binary);
   if (!in) throw IoError::from_errno(d->dic_path, "cannot open", errno);
   std::string line;
@@ -312,8 +322,8 @@ std::shared_ptr<const SpanishData> load_spanish_data(const std::string& dir) {
           add(s + std::string(j ? ending.substr(1) : ending));
         }
       } else if (kind == "fut") {
-        for (const char* e : {"é", "ás", "á", "emos", "éis", "án", "ía", "ías", "íamos", "íais",
-                              "ían"})
+        for (const char* e :
+             {"é", "ás", "á", "emos", "éis", "án", "ía", "ías", "íamos", "íais", "ían"})
           add(s + e);
       } else if (kind == "part") {
         add(s);
@@ -328,8 +338,10 @@ std::shared_ptr<const SpanishData> load_spanish_data(const std::string& dir) {
 std::string normalize_number(std::string_view w) {
   bool digit = false;
   for (const char c : w) {
-    if (c >= '0' && c <= '9') digit = true;
-    else if (c != '.' && c != ',') return {};
+    if (c >= '0' && c <= '9')
+      digit = true;
+    else if (c != '.' && c != ',')
+      return {};
   }
   if (!digit || w.front() == '.' || w.front() == ',' || w.back() == '.' || w.back() == ',')
     return {};
@@ -369,14 +381,15 @@ std::vector<VerbCandidate> verb_candidates(const SpanishData& d, const std::stri
     stem_variants(stem, e.infinitive, variants);
     for (const auto& [s, pen] : variants) {
       if (s.empty()) continue;
-      out.push_back({s + std::string(e.infinitive), e.weight * 4 - pen});
+      out.push_back({s + std::string(e.infinitive), e.weight * 4 - pen, e.suffix.size(), pen > 0});
       // oír, reír, sonreír: the accent stays after a vowel.
       if (e.infinitive == "ir" && is_vowel_byte(s.back()))
-        out.push_back({s + "ír", e.weight * 4 - pen});
+        out.push_back({s + "ír", e.weight * 4 - pen, e.suffix.size(), pen > 0});
     }
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [](const VerbCandidate& a, const VerbCandidate& b) { return a.weight > b.weight; });
+  std::stable_sort(out.begin(), out.end(), [](const VerbCandidate& a, const VerbCandidate& b) {
+    return a.weight > b.weight;
+  });
   return out;
 }
 
@@ -406,7 +419,8 @@ std::string pick_ordered(const std::vector<std::string>& cands, const Validator&
   std::vector<int> w(cands.size(), 0);
   // All of the same weight would let a later root beat an earlier spelled word; that is wanted
   // for number and gender ("meses": the root "mes" before the verb form "mese").
-  return pick(cands.size(), [&](std::size_t k) { return cands[k]; }, w, valid);
+  return pick(
+      cands.size(), [&](std::size_t k) { return cands[k]; }, w, valid);
 }
 
 std::string noun_singular(const SpanishData& d, const Validator& valid, const std::string& w) {
@@ -420,7 +434,8 @@ std::string noun_singular(const SpanishData& d, const Validator& valid, const st
     const std::string b = w.substr(0, w.size() - 2);
     if (ends_in_consonant(b) || ends_with(b, "í") || ends_with(b, "ú")) {
       cands.push_back(b);
-      if (has_accent(b)) cands.push_back(remove_accents(b));  // órdenes -> orden
+      if (has_accent(b))
+        cands.push_back(remove_accents(b));  // órdenes -> orden
       else if (ends_with(b, "n") || ends_with(b, "s"))
         if (auto a = accent_last_vowel(b); !a.empty()) cands.push_back(a);  // canciones
     }
@@ -444,8 +459,9 @@ std::string adjective_masculine(const Validator& valid, const std::string& w) {
   std::vector<std::string> cands{stem + "o"};
   if (ends_in_consonant(stem)) {
     cands.push_back(stem);  // española -> español, trabajadora -> trabajador
-    if (auto a = accent_last_vowel(stem); !a.empty() && (ends_with(stem, "n") || ends_with(stem, "s")))
-      cands.push_back(a);   // alemana -> alemán, francesa -> francés
+    if (auto a = accent_last_vowel(stem);
+        !a.empty() && (ends_with(stem, "n") || ends_with(stem, "s")))
+      cands.push_back(a);  // alemana -> alemán, francesa -> francés
   }
   std::string best = pick_ordered(cands, valid);
   return best.empty() ? w : best;
@@ -469,8 +485,8 @@ std::string determiner_lemma(const SpanishData& d, const std::string& w, Upos po
   return w;
 }
 
-std::string verb_lemma(const SpanishData& d, const Validator& valid, const std::string& w,
-                       Upos pos, int depth);
+std::string verb_lemma(const SpanishData& d, const Validator& valid, const std::string& w, Upos pos,
+                       int depth);
 
 // "dámelo" -> "da" + clitics: the verb with up to three enclitic pronouns removed and the accent
 // that they required dropped; "" when `w` does not end in clitics.
@@ -485,8 +501,8 @@ std::string strip_clitics(const SpanishData& d, const Validator& valid, const st
         const std::string rest = base.substr(0, base.size() - c.size());
         // Clitics attach to infinitives, gerunds and imperatives.
         const std::string plain = remove_accents(rest);
-        if (is_infinitive_shape(plain) || ends_with(plain, "ndo") || has_accent(rest) ||
-            k > 0 || stripped) {
+        if (is_infinitive_shape(plain) || ends_with(plain, "ndo") || has_accent(rest) || k > 0 ||
+            stripped) {
           base = rest;
           found = stripped = true;
           break;
@@ -501,8 +517,8 @@ std::string strip_clitics(const SpanishData& d, const Validator& valid, const st
   return verb_lemma(d, valid, plain, pos, depth + 1);
 }
 
-std::string verb_lemma(const SpanishData& d, const Validator& valid, const std::string& w,
-                       Upos pos, int depth) {
+std::string verb_lemma(const SpanishData& d, const Validator& valid, const std::string& w, Upos pos,
+                       int depth) {
   if (const auto it = d.irregular.find(w); it != d.irregular.end()) {
     // UD Spanish: the shared forms of "ser" and "ir" (fue, fueron...) are "ser" as an auxiliary
     // or copula and "ir" as a full verb.
@@ -517,7 +533,7 @@ std::string verb_lemma(const SpanishData& d, const Validator& valid, const std::
     if (is_infinitive_shape(c.infinitive) && valid(c.infinitive) == 2) return c.infinitive;
   }
   // Prefixed irregular verbs: mantuvo -> man + tener, propuesto -> pro + poner.
-  for (std::size_t i = 1; i + 2 < w.size(); ++i) {
+  for (std::size_t i = w.size() > 24 ? w.size() - 24 : 1; i + 2 < w.size(); ++i) {
     if ((static_cast<unsigned char>(w[i]) & 0xC0u) == 0x80u) continue;
     const auto it = d.irregular.find(w.substr(i));
     if (it == d.irregular.end() || !it->second.prefixable) continue;
@@ -528,18 +544,20 @@ std::string verb_lemma(const SpanishData& d, const Validator& valid, const std::
   weights.reserve(cands.size());
   for (const auto& c : cands) weights.push_back(c.weight);
   auto valid_verb = [&](const std::string& s) { return is_infinitive_shape(s) ? valid(s) : 0; };
-  std::string best = pick(cands.size(), [&](std::size_t k) { return cands[k].infinitive; },
-                          weights, valid_verb);
+  std::string best = pick(
+      cands.size(), [&](std::size_t k) { return cands[k].infinitive; }, weights, valid_verb);
   if (!best.empty()) return best;
   if (depth == 0) {
     std::string c = strip_clitics(d, valid, w, pos, depth);
     if (!c.empty()) return c;
   }
   if (depth > 0) return {};
-  // Unknown verb: the most likely reading.
-  return cands.empty() ? w : cands.front().infinitive;
+  // Unknown verb: the longest regular ending without stem changes ("zorgaba" -> "zorgar").
+  const VerbCandidate* best_guess = nullptr;
+  for (const auto& c : cands)
+    if (!c.changed && (!best_guess || c.ending > best_guess->ending)) best_guess = &c;
+  return best_guess ? best_guess->infinitive : w;
 }
-
 
 }  // namespace
 
@@ -568,7 +586,8 @@ std::string lemmatize_lower(const SpanishData& d, const Validator& valid, const 
     }
     case Upos::none: {
       if (const auto* c = d.closed_lemma(w, pos)) return c->lemma;
-      if (const auto it = d.irregular.find(w); it != d.irregular.end()) return it->second.infinitive;
+      if (const auto it = d.irregular.find(w); it != d.irregular.end())
+        return it->second.infinitive;
       return noun_singular(d, valid, w);
     }
     default:
@@ -578,6 +597,8 @@ std::string lemmatize_lower(const SpanishData& d, const Validator& valid, const 
 }
 
 namespace {
+
+constexpr std::size_t kMaxWordBytes = 100;
 
 // One Hunspell object per lemmatizer (Hunspell is not thread-safe), made on first use.
 class HunspellHandle {
@@ -618,7 +639,8 @@ class SpanishUdLemmatizer final : public Lemmatizer {
           // UD AnCora writes percentages as fractions: "2,5%" -> "2.5/100".
           std::string n(word.substr(0, word.size() - 1));
           if (const std::string norm = normalize_number(n); !norm.empty()) n = norm;
-          if (std::all_of(n.begin(), n.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; }))
+          if (std::all_of(n.begin(), n.end(),
+                          [](char c) { return (c >= '0' && c <= '9') || c == '.'; }))
             return out_ = n + "/100";
         }
         return out_.assign(word);
@@ -631,7 +653,10 @@ class SpanishUdLemmatizer final : public Lemmatizer {
         break;
     }
     lower_utf8(word, lowered_);
-    if (lowered_.empty() || !utf8::is_valid(lowered_)) return out_ = lowered_;
+    // No Spanish word is this long; the rules (and Hunspell, which stops at 100 bytes) are
+    // skipped so that a huge token costs linear time.
+    if (lowered_.empty() || lowered_.size() > kMaxWordBytes || !utf8::is_valid(lowered_))
+      return out_ = lowered_;
     out_ = lemmatize_lower(*data_, valid_, lowered_, pos);
     return out_;
   }
@@ -680,8 +705,10 @@ namespace nlp::morph {
 std::unique_ptr<Lemmatizer> make_spanish_lemmatizer(const LemmatizerOptions& opts) {
   const std::string& method = opts.method;
   if (!method.empty() && method != "ud" && method != "hunspell")
-    throw UsageError(fmt::format("unknown Spanish lemmatizer method \"{}\"; expected ud "
-                                 "(default), hunspell or model", method));
+    throw UsageError(
+        fmt::format("unknown Spanish lemmatizer method \"{}\"; expected ud "
+                    "(default), hunspell or model",
+                    method));
   auto data = es::load_spanish_data(es::hunspell_dir(opts.hunspell_dir));
   if (method == "hunspell") return std::make_unique<es::SpanishHunspellLemmatizer>(data);
   std::shared_ptr<const LemmaModel> model;

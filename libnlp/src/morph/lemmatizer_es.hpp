@@ -57,7 +57,9 @@ std::string lemmatize_lower(const SpanishData& d, const Validator& valid, const 
 // changes, irregular stems), unvalidated. For tests and the fallback.
 struct VerbCandidate {
   std::string infinitive;
-  int weight = 0;
+  int weight = 0;          // how common the reading is, less the stem changes undone
+  std::size_t ending = 0;  // bytes of the ending replaced
+  bool changed = false;    // a stem or spelling change was undone
 };
 std::vector<VerbCandidate> verb_candidates(const SpanishData& d, const std::string& w);
 

@@ -44,14 +44,22 @@ struct Rule {
 class RuleList {
  public:
   explicit RuleList(std::vector<Rule> rules) : rules_(std::move(rules)) {
-    for (std::size_t i = 0; i < rules_.size(); ++i)
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
       by_last_[static_cast<unsigned char>(rules_[i].suffix.back())] |= std::uint32_t{1} << i;
+      keys_.push_back(detail::suffix_key(rules_[i].suffix));  // suffixes have at most 7 letters
+      masks_.push_back(detail::suffix_mask(rules_[i].suffix.size()));
+    }
   }
   std::uint32_t candidates(char32_t last) const noexcept { return last < 128 ? by_last_[last] : 0; }
   const Rule& rule(unsigned i) const noexcept { return rules_[i]; }
+  // Whether a word of `length` characters whose detail::tail_key is `tail` ends with rule i.
+  bool matches(unsigned i, std::uint64_t tail, std::size_t length) const noexcept {
+    return (tail & masks_[i]) == keys_[i] && rules_[i].suffix.size() <= length;
+  }
 
  private:
   std::vector<Rule> rules_;
+  std::vector<std::uint64_t> keys_, masks_;
   std::array<std::uint32_t, 128> by_last_{};
 };
 
@@ -208,9 +216,13 @@ class Steps {
   // decides, whether or not its condition holds.
   void apply(const RuleList& list) noexcept {
     if (n_ == 0) return;
-    for (std::uint32_t mask = list.candidates(static_cast<char32_t>(s_[n_ - 1])); mask; mask &= mask - 1) {
-      const Rule& r = list.rule(static_cast<unsigned>(std::countr_zero(mask)));
-      if (!ends(r.suffix)) continue;
+    std::uint32_t mask = list.candidates(static_cast<char32_t>(s_[n_ - 1]));
+    if (!mask) return;
+    const std::uint64_t tail = detail::tail_key(s_, n_);
+    for (; mask; mask &= mask - 1) {
+      const auto i = static_cast<unsigned>(std::countr_zero(mask));
+      if (!list.matches(i, tail, n_)) continue;
+      const Rule& r = list.rule(i);
       const std::size_t stem = n_ - r.suffix.size();
       if (holds(r.cond, stem)) {
         n_ = stem;
@@ -285,10 +297,11 @@ class PorterNltk final : public Stemmer {
         if (word == form) return stem;
     const bool ascii = word_.load(word, 1);
     // Words of up to two characters (as given, before lowercasing) are only lowercased.
-    const bool short_word =
-        mode_ != PorterMode::original && word.size() <= 8 && (word.size() <= 2 || detail::code_points(word) <= 2);
+    const bool short_word = mode_ != PorterMode::original &&
+                            (word.size() <= 2 || (word.size() <= 8 && detail::code_points(word) <= 2));
     if (ascii) {
-      const std::size_t n = short_word ? word_.size() : Steps<char>(word_.bytes(), word_.size(), mode_, rules_).run();
+      const std::size_t n =
+          short_word ? word_.size() : Steps<char>(word_.bytes(), word_.size(), mode_, rules_).run();
       return word_.bytes_view(n);
     }
     const std::size_t n =

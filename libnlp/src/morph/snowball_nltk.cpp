@@ -6,16 +6,29 @@
 //     R2 was shorter than the suffix, and Step 5's test for a short syllable.
 //   Spanish: Step 2b runs even when Step 2a removed a suffix, the accents are removed from the
 //     whole word after an attached pronoun, and again at the end.
-// Regions are kept as lengths of suffixes of the word. In NLTK they are strings that are always
-// suffixes of the word whenever they are read (each slice of the word is applied to them too, a
-// slice of a shorter region leaves it empty), so "r1.endswith(s)" for a suffix s of the word is
-// "r1 is at least as long as s". The one exception is noted where it occurs (Spanish Step 2b).
-// Lengths count code points, as Python's str does: ASCII words are stemmed in place as bytes,
-// other words as an array of code points.
-// Lowercasing is Python's str.lower(): ASCII and Latin-1 inline, other code points by their simple
-// lowercase mapping, words with U+0130 or a capital sigma by ICU's full mapping (nlp::apply_case). Bytes that are not valid UTF-8 are kept as they are and count as one
+// Regions are kept as lengths of suffixes of the word. In NLTK they are strings that are
+// suffixes of the word whenever they are read (each slice of the word is applied to them too, and
+// a slice of a shorter region leaves it empty), so "r1.endswith(s)" for a suffix s of the word is
+// "r1 is at least as long as s". Where NLTK stops updating a region and reads it again (Spanish
+// Step 1 after -idad, Step 2b after "gu"), the code says why the result is the same.
+// Lengths count code points, as Python's str does. The steps work on "word bytes", one byte per
+// code point of the lowercased word, with 8 readable bytes before the word (suffixes are compared
+// as 64-bit words) and room for one more byte after it (English Step 1b may add an "e"):
+//   - an ASCII word is its own bytes;
+//   - otherwise a code point below U+0100 is its Latin-1 byte, and every other code point (and
+//     each invalid byte) is the stand-in byte 0x80. Both algorithms treat all code points outside
+//     Latin-1 alike (a non-vowel in no suffix) and never change or move them, except that English
+//     drops a leading apostrophe; so a 0x80 at position j of the stem is the code point at
+//     position j (or j + 1) of the word. For English, U+2018, U+2019 and U+201B become "'" there,
+//     as NLTK does after its special-word and length tests, which no word with them can pass.
+// Lowercasing is Python's str.lower(): ASCII and Latin-1 inline, other code points by their
+// simple lowercase mapping, words with U+0130 or a capital sigma by ICU's full mapping
+// (nlp::apply_case). Bytes that are not valid UTF-8 are kept as they are and count as one
 // non-letter each, which is what Python does with a word decoded with errors="surrogateescape".
+// A stemmer object owns its buffers: one object per thread (clone()).
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -37,7 +50,6 @@ using Suffix = std::u32string_view;
 // ---- characters ----
 
 inline std::uint32_t cp(char c) noexcept { return static_cast<unsigned char>(c); }
-inline std::uint32_t cp(char32_t c) noexcept { return c; }
 
 // Membership in a set of code points below U+0100 (vowel sets and the like), one table load.
 class Latin1Set {
@@ -55,57 +67,63 @@ class Latin1Set {
 
 // A suffix list kept in the order NLTK tries it, bucketed by last code point, so finding the first
 // suffix the word ends with (NLTK's "for suffix in ...: if word.endswith(suffix)") looks only at
-// the suffixes ending in the word's last letter, still in list order. Every suffix ends below U+0100.
+// the suffixes ending in the word's last letter, still in list order. Suffixes have 1 to 8 code
+// points, all below U+0100, so each is compared as one masked 64-bit word with the last eight
+// bytes of the word (word bytes have 8 readable bytes before them, for short words).
 template <std::size_t N>
 class SuffixList {
  public:
   constexpr explicit SuffixList(const std::array<Suffix, N>& list) : list_(list) {
     std::array<std::uint8_t, 257> count{};
     for (const Suffix s : list_) {
-      if (s.empty() || s.back() > 0xFF) throw "suffix lists hold non-empty suffixes ending below U+0100";
+      if (s.empty() || s.size() > 8) throw "suffixes have 1 to 8 code points";
+      for (const char32_t c : s)
+        if (c > 0xFF) throw "suffixes are Latin-1";
       ++count[s.back() + 1];
     }
     for (std::size_t b = 1; b < 257; ++b) begin_[b] = static_cast<std::uint8_t>(begin_[b - 1] + count[b]);
     std::array<std::uint8_t, 256> fill{};
     for (std::size_t i = 0; i < N; ++i) {
-      const std::size_t b = list_[i].back();
-      order_[begin_[b] + fill[b]++] = static_cast<std::uint8_t>(i);
+      const Suffix s = list_[i];
+      const std::size_t k = begin_[s.back()] + fill[s.back()]++;
+      index_[k] = static_cast<std::uint8_t>(i);
+      length_[k] = static_cast<std::uint8_t>(s.size());
+      // Byte j of the last eight bytes of the word is bits 8j..8j+7 of a little-endian load and
+      // bits 56-8j..63-8j of a big-endian one.
+      for (std::size_t j = 8 - s.size(); j < 8; ++j) {
+        const std::size_t shift = std::endian::native == std::endian::little ? 8 * j : 56 - 8 * j;
+        packed_[k] |= std::uint64_t{s[j - (8 - s.size())]} << shift;
+        mask_[k] |= std::uint64_t{0xFF} << shift;
+      }
     }
   }
 
   const Suffix& operator[](int i) const noexcept { return list_[static_cast<std::size_t>(i)]; }
 
   // Index of the first suffix (in list order) of length <= max_len that w[0, n) ends with and
-  // that satisfies accept(index), or -1.
-  template <class Ch, class Accept>
-  int find(const Ch* w, std::size_t n, std::size_t max_len, Accept accept) const {
+  // that satisfies accept(index), or -1. The 8 bytes before w + n must be readable.
+  template <class Accept>
+  int find(const char* w, std::size_t n, std::size_t max_len, Accept accept) const {
     if (n == 0) return -1;
     const std::uint32_t last = cp(w[n - 1]);
-    if (last > 0xFF) return -1;
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, w + n - 8, 8);
+    const std::size_t limit = std::min(n, max_len);
     for (std::size_t k = begin_[last]; k < begin_[last + 1]; ++k) {
-      const Suffix s = list_[order_[k]];
-      if (s.size() > max_len || s.size() > n) continue;
-      const Ch* tail = w + (n - s.size());
-      bool same = true;
-      for (std::size_t i = 0; i + 1 < s.size(); ++i) {
-        if (cp(tail[i]) != s[i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same && accept(static_cast<int>(order_[k]))) return order_[k];
+      if (length_[k] <= limit && (tail & mask_[k]) == packed_[k] && accept(static_cast<int>(index_[k])))
+        return index_[k];
     }
     return -1;
   }
-  template <class Ch>
-  int find(const Ch* w, std::size_t n, std::size_t max_len = SIZE_MAX) const {
+  int find(const char* w, std::size_t n, std::size_t max_len = SIZE_MAX) const {
     return find(w, n, max_len, [](int) { return true; });
   }
 
  private:
   std::array<Suffix, N> list_;
   std::array<std::uint8_t, 257> begin_{};
-  std::array<std::uint8_t, N> order_{};
+  std::array<std::uint8_t, N> index_{}, length_{};
+  std::array<std::uint64_t, N> packed_{}, mask_{};
 };
 
 template <std::size_t N>
@@ -115,17 +133,15 @@ constexpr int index_of(const std::array<Suffix, N>& list, Suffix s) {
   throw "suffix not in list";
 }
 
-template <class Ch>
-bool ends_with(const Ch* w, std::size_t n, Suffix s) noexcept {
+bool ends_with(const char* w, std::size_t n, Suffix s) noexcept {
   if (s.size() > n) return false;
-  const Ch* tail = w + (n - s.size());
+  const char* tail = w + (n - s.size());
   for (std::size_t i = 0; i < s.size(); ++i)
     if (cp(tail[i]) != s[i]) return false;
   return true;
 }
 
-template <class Ch>
-bool starts_with(const Ch* w, std::size_t n, Suffix s) noexcept {
+bool starts_with(const char* w, std::size_t n, Suffix s) noexcept {
   if (s.size() > n) return false;
   for (std::size_t i = 0; i < s.size(); ++i)
     if (cp(w[i]) != s[i]) return false;
@@ -136,17 +152,16 @@ bool starts_with(const Ch* w, std::size_t n, Suffix s) noexcept {
 constexpr std::size_t cut(std::size_t r, std::size_t k) noexcept { return r > k ? r - k : 0; }
 
 // Replaces the last `k` code points of w[0, n) with `with`; returns the new length.
-template <class Ch>
-std::size_t replace_tail(Ch* w, std::size_t n, std::size_t k, Suffix with) noexcept {
+std::size_t replace_tail(char* w, std::size_t n, std::size_t k, Suffix with) noexcept {
   n -= k;
-  for (const char32_t c : with) w[n++] = static_cast<Ch>(c);
+  for (const char32_t c : with) w[n++] = static_cast<char>(c);
   return n;
 }
 
 // Python's region of a word scanned from `start`: the length of what follows the first non-vowel
 // that follows a vowel (positions > start), or 0. NLTK's _r1r2_standard.
-template <class Ch, class IsVowel>
-std::size_t region_after(const Ch* w, std::size_t start, std::size_t n, IsVowel vowel) {
+template <class IsVowel>
+std::size_t region_after(const char* w, std::size_t start, std::size_t n, IsVowel vowel) {
   for (std::size_t i = start + 1; i < n; ++i)
     if (!vowel(cp(w[i])) && vowel(cp(w[i - 1]))) return n - i - 1;
   return 0;
@@ -180,21 +195,34 @@ constexpr std::array<SpecialWord, 40> kEnSpecial = {{
 }};
 constexpr std::size_t kEnSpecialMaxLength = 10;
 
-// For each length, a bit per first letter of the special words of that length.
-constexpr std::array<std::uint32_t, kEnSpecialMaxLength + 1> kEnSpecialFirst = [] {
-  std::array<std::uint32_t, kEnSpecialMaxLength + 1> bits{};
-  for (const SpecialWord& s : kEnSpecial) bits[s.word.size()] |= std::uint32_t{1} << (s.word[0] - 'a');
-  return bits;
+// The special words grouped by length and first letter: those of key length * 26 + letter are
+// kEnSpecial[kEnSpecialOrder[i]] for i in [kEnSpecialBegin[key], kEnSpecialBegin[key + 1]).
+constexpr std::size_t kEnSpecialKeys = (kEnSpecialMaxLength + 1) * 26;
+constexpr std::size_t special_key(std::size_t length, std::uint32_t letter) { return length * 26 + letter; }
+constexpr std::array<std::uint8_t, kEnSpecialKeys + 1> kEnSpecialBegin = [] {
+  std::array<std::uint8_t, kEnSpecialKeys + 1> begin{};
+  for (const SpecialWord& s : kEnSpecial) ++begin[special_key(s.word.size(), static_cast<std::uint32_t>(s.word[0] - 'a')) + 1];
+  for (std::size_t k = 1; k <= kEnSpecialKeys; ++k) begin[k] = static_cast<std::uint8_t>(begin[k] + begin[k - 1]);
+  return begin;
+}();
+constexpr std::array<std::uint8_t, kEnSpecial.size()> kEnSpecialOrder = [] {
+  std::array<std::uint8_t, kEnSpecial.size()> order{};
+  std::array<std::uint8_t, kEnSpecialKeys> fill{};
+  for (std::size_t i = 0; i < kEnSpecial.size(); ++i) {
+    const std::size_t key = special_key(kEnSpecial[i].word.size(), static_cast<std::uint32_t>(kEnSpecial[i].word[0] - 'a'));
+    order[kEnSpecialBegin[key] + fill[key]++] = static_cast<std::uint8_t>(i);
+  }
+  return order;
 }();
 
 // The special word w[0, n) is, or nullptr.
-template <class Ch>
-const SpecialWord* en_special(const Ch* w, std::size_t n) noexcept {
+const SpecialWord* en_special(const char* w, std::size_t n) noexcept {
   if (n > kEnSpecialMaxLength) return nullptr;
-  const std::uint32_t first = cp(w[0]) - 'a';
-  if (first >= 26 || !((kEnSpecialFirst[n] >> first) & 1u)) return nullptr;
-  for (const SpecialWord& s : kEnSpecial) {
-    if (s.word.size() != n || cp(w[0]) != static_cast<unsigned char>(s.word[0])) continue;
+  const std::uint32_t letter = cp(w[0]) - 'a';
+  if (letter >= 26) return nullptr;
+  const std::size_t key = special_key(n, letter);
+  for (std::size_t k = kEnSpecialBegin[key]; k < kEnSpecialBegin[key + 1]; ++k) {
+    const SpecialWord& s = kEnSpecial[kEnSpecialOrder[k]];
     bool same = true;
     for (std::size_t i = 1; i < n && same; ++i) same = cp(w[i]) == static_cast<unsigned char>(s.word[i]);
     if (same) return &s;
@@ -217,8 +245,7 @@ constexpr std::array<Suffix, 18> kEnStep4List = {U"ement", U"ance", U"ence", U"a
                                                  U"ive",   U"ize",  U"ion",  U"al",   U"er",   U"ic"};
 constexpr std::array<Suffix, 9> kEnDoubles = {U"bb", U"dd", U"ff", U"gg", U"mm", U"nn", U"pp", U"rr", U"tt"};
 
-template <class Ch>
-bool ends_with_double(const Ch* w, std::size_t n) noexcept {
+bool ends_with_double(const char* w, std::size_t n) noexcept {
   for (const Suffix d : kEnDoubles)
     if (ends_with(w, n, d)) return true;
   return false;
@@ -231,43 +258,51 @@ constexpr SuffixList<24> kEnStep2{kEnStep2List};
 constexpr SuffixList<9> kEnStep3{kEnStep3List};
 constexpr SuffixList<18> kEnStep4{kEnStep4List};
 
-// EnglishStemmer.stem after lowercasing, on w[0, n) with room for one more code point; returns
-// the length of the stem, written over w.
-template <class Ch>
-std::size_t english(Ch* w, std::size_t n) {
+// EnglishStemmer.stem after lowercasing, on word bytes; returns the length of the stem,
+// written over w.
+std::size_t english(char* w, std::size_t n) {
   if (n <= 2) return n;
   if (const SpecialWord* s = en_special(w, n)) {
-    for (std::size_t i = 0; i < s->stem.size(); ++i) w[i] = static_cast<Ch>(s->stem[i]);
+    for (std::size_t i = 0; i < s->stem.size(); ++i) w[i] = static_cast<char>(s->stem[i]);
     return s->stem.size();
   }
-  // Typographic apostrophes become "'"; one leading "'" goes.
-  if constexpr (sizeof(Ch) > 1) {
-    for (std::size_t i = 0; i < n; ++i)
-      if (w[i] == U'\u2019' || w[i] == U'\u2018' || w[i] == U'\u201B') w[i] = U'\'';
-  }
-  if (cp(w[0]) == '\'') {
-    std::memmove(w, w + 1, (n - 1) * sizeof(Ch));
+  // (Typographic apostrophes became "'" when the word was made bytes.) One leading "'" goes.
+  if (w[0] == '\'') {
+    std::memmove(w, w + 1, n - 1);
     --n;
   }
-  // "y" at the start or after a vowel becomes "Y" (a consonant), left to right.
+  // One pass, left to right: "y" at the start or after a vowel becomes "Y" (a consonant); R1 and
+  // R2 start after the first and the second non-vowel that follows a vowel (the second such
+  // position is always inside R1); and the first vowel is noted for Steps 1a and 1b, which look
+  // for a vowel before the suffix (only the end of the word changes before them).
   bool marked = false;
   if (cp(w[0]) == 'y') {
-    w[0] = static_cast<Ch>('Y');
+    w[0] = static_cast<char>('Y');
     marked = true;
   }
+  bool prev_vowel = en_vowel(cp(w[0]));
+  std::size_t first_vowel = prev_vowel ? 0 : n, r1_start = n, r2_start = n;
   for (std::size_t i = 1; i < n; ++i) {
-    if (cp(w[i]) == 'y' && en_vowel(cp(w[i - 1]))) {
-      w[i] = static_cast<Ch>('Y');
+    std::uint32_t c = cp(w[i]);
+    if (c == 'y' && prev_vowel) {
+      w[i] = static_cast<char>('Y');
+      c = 'Y';
       marked = true;
     }
+    const bool vowel = en_vowel(c);
+    if (vowel && first_vowel == n) first_vowel = i;
+    if (!vowel && prev_vowel) {
+      if (r1_start == n) {
+        r1_start = i + 1;
+      } else if (r2_start == n) {
+        r2_start = i + 1;
+      }
+    }
+    prev_vowel = vowel;
   }
-
-  std::size_t r1 = 0, r2 = 0;
+  std::size_t r1 = n - std::min(r1_start, n), r2 = n - std::min(r2_start, n);
   if (starts_with(w, n, kGener) || starts_with(w, n, kArsen) || starts_with(w, n, kCommun)) {
     r1 = n - (cp(w[0]) == 'c' ? 6 : 5);  // word[5:] or word[6:]
-    r2 = region_after(w, n - r1, n, en_vowel);
-  } else {
-    r1 = region_after(w, 0, n, en_vowel);
     r2 = region_after(w, n - r1, n, en_vowel);
   }
   // Removes k code points from the word and (as far as they reach) from both regions.
@@ -283,11 +318,7 @@ std::size_t english(Ch* w, std::size_t n) {
     r1 = r1 >= k ? r1 - k + with.size() : 0;
     r2 = r2 >= k ? r2 - k + with.size() : r2_short;
   };
-  auto has_vowel = [&](std::size_t end) {
-    for (std::size_t i = 0; i < end; ++i)
-      if (en_vowel(cp(w[i]))) return true;
-    return false;
-  };
+  auto has_vowel = [&](std::size_t end) { return first_vowel < end; };
 
   // Step 0
   if (const int m = kEnStep0.find(w, n); m >= 0) drop(kEnStep0[m].size());
@@ -311,7 +342,7 @@ std::size_t english(Ch* w, std::size_t n) {
     } else if (has_vowel(n - k)) {
       drop(k);
       if (ends_with(w, n, U"at") || ends_with(w, n, U"bl") || ends_with(w, n, U"iz")) {
-        w[n++] = static_cast<Ch>('e');
+        w[n++] = static_cast<char>('e');
         ++r1;
         if (n > 5 || r1 >= 3) ++r2;
       } else if (ends_with_double(w, n)) {
@@ -319,7 +350,7 @@ std::size_t english(Ch* w, std::size_t n) {
       } else if ((r1 == 0 && n >= 3 && !en_vowel(cp(w[n - 1])) && !kWxY.has(cp(w[n - 1])) &&
                   en_vowel(cp(w[n - 2])) && !en_vowel(cp(w[n - 3]))) ||
                  (r1 == 0 && n == 2 && en_vowel(cp(w[0])) && !en_vowel(cp(w[1])))) {
-        w[n++] = static_cast<Ch>('e');
+        w[n++] = static_cast<char>('e');
         if (r1 > 0) ++r1;
         if (r2 > 0) ++r2;
       }
@@ -328,7 +359,7 @@ std::size_t english(Ch* w, std::size_t n) {
 
   // Step 1c: a final y or Y after a non-vowel becomes i (the regions keep their lengths).
   if (n > 2 && (cp(w[n - 1]) == 'y' || cp(w[n - 1]) == 'Y') && !en_vowel(cp(w[n - 2])))
-    w[n - 1] = static_cast<Ch>('i');
+    w[n - 1] = static_cast<char>('i');
 
   // Step 2
   if (const int m = kEnStep2.find(w, n); m >= 0 && r1 >= kEnStep2[m].size()) {
@@ -340,7 +371,7 @@ std::size_t english(Ch* w, std::size_t n) {
       case index_of(kEnStep2List, U"lessli"): drop(2); break;
       case index_of(kEnStep2List, U"enci"):
       case index_of(kEnStep2List, U"anci"):
-      case index_of(kEnStep2List, U"abli"): w[n - 1] = static_cast<Ch>('e'); break;
+      case index_of(kEnStep2List, U"abli"): w[n - 1] = static_cast<char>('e'); break;
       case index_of(kEnStep2List, U"izer"):
       case index_of(kEnStep2List, U"ization"): replace(k, U"ize", 0); break;
       case index_of(kEnStep2List, U"ational"):
@@ -407,7 +438,7 @@ std::size_t english(Ch* w, std::size_t n) {
 
   if (marked) {
     for (std::size_t i = 0; i < n; ++i)
-      if (cp(w[i]) == 'Y') w[i] = static_cast<Ch>('y');
+      if (cp(w[i]) == 'Y') w[i] = static_cast<char>('y');
   }
   return n;
 }
@@ -461,28 +492,22 @@ constexpr SuffixList<96> kEsStep2b{kEsStep2bList};
 constexpr SuffixList<8> kEsStep3{kEsStep3List};
 
 // á é í ó ú -> a e i o u (ü stays), NLTK's __replace_accented.
-template <class Ch>
-void es_unaccent(Ch* w, std::size_t n) noexcept {
-  if constexpr (sizeof(Ch) > 1) {
-    for (std::size_t i = 0; i < n; ++i) {
-      switch (w[i]) {
-        case U'\u00E1': w[i] = U'a'; break;
-        case U'\u00E9': w[i] = U'e'; break;
-        case U'\u00ED': w[i] = U'i'; break;
-        case U'\u00F3': w[i] = U'o'; break;
-        case U'\u00FA': w[i] = U'u'; break;
-        default: break;
-      }
+void es_unaccent(char* w, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) {
+    switch (cp(w[i])) {
+      case 0xE1: w[i] = 'a'; break;
+      case 0xE9: w[i] = 'e'; break;
+      case 0xED: w[i] = 'i'; break;
+      case 0xF3: w[i] = 'o'; break;
+      case 0xFA: w[i] = 'u'; break;
+      default: break;
     }
-  } else {
-    (void)w;
-    (void)n;
   }
 }
 
-// SpanishStemmer.stem after lowercasing, on w[0, n); returns the length of the stem.
-template <class Ch>
-std::size_t spanish(Ch* w, std::size_t n) {
+// SpanishStemmer.stem after lowercasing, on word bytes; returns the length of the stem,
+// written over w.
+std::size_t spanish(char* w, std::size_t n) {
   std::size_t r1 = region_after(w, 0, n, es_vowel);
   std::size_t r2 = region_after(w, n - r1, n, es_vowel);
   // RV (NLTK's _rv_standard).
@@ -641,43 +666,79 @@ std::size_t spanish(Ch* w, std::size_t n) {
 
 enum class Language { english, spanish };
 
+// Word bytes (see the top of the file): the padding before the word and the stand-in byte.
+constexpr std::size_t kPad = 8;
+constexpr unsigned char kStandIn = 0x80;
+
 // ASCII letters and Latin-1 capitals (U+00C0..U+00DE except U+00D7) lowercase by +0x20; every
 // other code point below U+0100 is its own lowercase in Python's str.lower().
 inline std::uint32_t lower_latin1(std::uint32_t c) noexcept {
   return (c - 'A' < 26u || (c - 0xC0u < 0x1Fu && c != 0xD7u)) ? c + 0x20 : c;
 }
 
+constexpr std::uint64_t kHighBits = 0x8080808080808080u;
+
+// ASCII capitals of eight ASCII bytes to lowercase (bytes with the high bit set give garbage).
+inline std::uint64_t lower_ascii8(std::uint64_t x) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101u;
+  const std::uint64_t ge_a = x + kOnes * (0x80 - 'A');      // high bit: byte >= 'A'
+  const std::uint64_t gt_z = x + kOnes * (0x80 - 'Z' - 1);  // high bit: byte > 'Z'
+  return x | (((ge_a & ~gt_z) & kHighBits) >> 2);
+}
+
 // Surrogate escapes of invalid bytes (Python's errors="surrogateescape").
 constexpr char32_t kEscapeBase = 0xDC00;
+
+inline bool is_apostrophe(char32_t c) noexcept { return c == '\'' || c == 0x2018 || c == 0x2019 || c == 0x201B; }
+
+// Appends the UTF-8 of `c` at o[len] (an escaped invalid byte as that byte).
+inline void put_utf8(char* o, std::size_t& len, char32_t c) noexcept {
+  if (c < 0x80) {
+    o[len++] = static_cast<char>(c);
+  } else if (c < 0x800) {
+    o[len++] = static_cast<char>(0xC0 | (c >> 6));
+    o[len++] = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c - (kEscapeBase + 0x80) < 0x80u) {
+    o[len++] = static_cast<char>(c - kEscapeBase);
+  } else if (c < 0x10000) {
+    o[len++] = static_cast<char>(0xE0 | (c >> 12));
+    o[len++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    o[len++] = static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    o[len++] = static_cast<char>(0xF0 | (c >> 18));
+    o[len++] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    o[len++] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    o[len++] = static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
 
 class SnowballNltkStemmer final : public Stemmer {
  public:
   explicit SnowballNltkStemmer(Language lang) : lang_(lang) {}
 
   std::string_view stem(std::string_view word) override {
+    // Lowercase eight bytes at a time while checking that they are ASCII.
     const std::size_t size = word.size();
-    bool ascii = true;
-    for (std::size_t i = 0; i < size; ++i) ascii &= static_cast<unsigned char>(word[i]) < 0x80;
-    if (ascii) {
-      bytes_.resize(size + 1);
-      char* w = bytes_.data();
-      for (std::size_t i = 0; i < size; ++i) {
-        const auto c = static_cast<unsigned char>(word[i]);
-        w[i] = static_cast<char>(c + (static_cast<unsigned>(c - 'A') < 26u ? 32 : 0));
-      }
-      return {w, run(w, size)};
+    if (bytes_.size() < kPad + size + 8) bytes_.resize(kPad + size + 8);
+    char* w = bytes_.data() + kPad;
+    std::uint64_t high = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= size; i += 8) {
+      std::uint64_t x = 0;
+      std::memcpy(&x, word.data() + i, 8);
+      high |= x;
+      x = lower_ascii8(x);
+      std::memcpy(w + i, &x, 8);
     }
-    lower_code_points(word);
-    const std::size_t n = run(cps_.data(), cps_.size() - 1);
-    bytes_.clear();
-    for (std::size_t i = 0; i < n; ++i) {
-      const char32_t c = cps_[i];
-      if (c - (kEscapeBase + 0x80) < 0x80u)
-        bytes_.push_back(static_cast<char>(c - kEscapeBase));
-      else
-        utf8::append(bytes_, c);
+    if (i < size) {
+      std::uint64_t x = 0;
+      std::memcpy(&x, word.data() + i, size - i);
+      high |= x;
+      x = lower_ascii8(x);
+      std::memcpy(w + i, &x, 8);
     }
-    return bytes_;
+    if (!(high & kHighBits)) return {w, run(w, size)};
+    return stem_code_points(word);
   }
 
   std::unique_ptr<Stemmer> clone() const override { return std::make_unique<SnowballNltkStemmer>(lang_); }
@@ -687,54 +748,88 @@ class SnowballNltkStemmer final : public Stemmer {
   }
 
  private:
-  template <class Ch>
-  std::size_t run(Ch* w, std::size_t n) {
+  std::size_t run(char* w, std::size_t n) const {
     return lang_ == Language::english ? english(w, n) : spanish(w, n);
   }
 
-  // Decodes `in` into cps_ (invalid bytes as surrogate escapes), followed by one spare slot.
-  void decode(std::string_view in) {
-    cps_.clear();
-    for (std::size_t i = 0; i < in.size();) {
-      const auto b = static_cast<unsigned char>(in[i]);
-      if (b < 0x80) {
-        cps_.push_back(b);
-        ++i;
-        continue;
-      }
-      const utf8::Decoded d = utf8::decode(in, i);
-      if (d.valid) {
-        cps_.push_back(d.cp);
-      } else {
-        for (std::size_t k = 0; k < d.length; ++k)
-          cps_.push_back(kEscapeBase + static_cast<unsigned char>(in[i + k]));
-      }
-      i += d.length;
+  // A word with a byte >= 0x80: its lowercased code points go to cps_ and their bytes (see above)
+  // to bytes_, and the stem is written as UTF-8 to out_.
+  std::string_view stem_code_points(std::string_view word) {
+    std::size_t m = lower_to_bytes(word, true);
+    if (m == kNeedsFullMapping) {
+      lower_full(word);
+      m = lower_to_bytes(lowered_, false);
     }
-    cps_.push_back(0);
+    if (out_.size() < 4 * m + 4) out_.resize(4 * m + 4);
+    char* o = out_.data();
+    std::size_t len = 0;
+    if (lang_ == Language::english && m <= 2) {  // NLTK returns such a word lowercased
+      for (std::size_t k = 0; k < m; ++k) put_utf8(o, len, cps_[k]);
+      return {o, len};
+    }
+    char* w = bytes_.data() + kPad;
+    const std::size_t shift = lang_ == Language::english && is_apostrophe(cps_[0]) ? 1 : 0;
+    const std::size_t n = run(w, m);
+    for (std::size_t j = 0; j < n; ++j) {
+      const auto b = static_cast<unsigned char>(w[j]);
+      put_utf8(o, len, b == kStandIn ? cps_[j + shift] : b);
+    }
+    return {o, len};
   }
 
-  // cps_ = the code points of Python's word.lower() (plus a spare slot). Python's lowercase of
-  // a code point is its simple lowercase mapping (UnicodeData.txt) except for U+0130, which
-  // becomes two code points, and capital sigma, which depends on its neighbours (Final_Sigma);
-  // words with either go through ICU's full, context-sensitive mapping.
-  void lower_code_points(std::string_view word) {
-    decode(word);
-    bool full = false;
-    for (std::size_t i = 0; i + 1 < cps_.size(); ++i) {
-      char32_t& c = cps_[i];
-      if (c < 0x100) {
-        c = lower_latin1(c);
-      } else if (c == 0x130 || c == 0x3A3) {
-        full = true;
-        break;
+  static constexpr std::size_t kNeedsFullMapping = SIZE_MAX;
+
+  // Decodes `in` (an invalid byte as its surrogate escape) into cps_, lowercasing each code point
+  // when `lower` is set, and writes the bytes the algorithms see to bytes_ (after kPad). Returns
+  // the number of code points, or kNeedsFullMapping when `in` has U+0130 or a capital sigma.
+  // Python's lowercase of a code point is its simple lowercase mapping (UnicodeData.txt) except
+  // for U+0130, which becomes two code points, and capital sigma, which depends on its neighbours
+  // (Final_Sigma).
+  std::size_t lower_to_bytes(std::string_view in, bool lower) {
+    if (cps_.size() < in.size()) cps_.resize(in.size());
+    if (bytes_.size() < kPad + in.size() + 8) bytes_.resize(kPad + in.size() + 8);
+    char32_t* out = cps_.data();
+    char* w = bytes_.data() + kPad;
+    const bool english = lang_ == Language::english;
+    std::size_t m = 0;
+    for (std::size_t i = 0; i < in.size();) {
+      const auto b = static_cast<unsigned char>(in[i]);
+      char32_t c = 0;
+      if (b < 0x80) {
+        c = b;
+        ++i;
+      } else if (b >= 0xC2 && b < 0xE0 && i + 1 < in.size() &&
+                 (static_cast<unsigned char>(in[i + 1]) & 0xC0) == 0x80) {
+        c = ((b & 0x1Fu) << 6) | (static_cast<unsigned char>(in[i + 1]) & 0x3Fu);
+        i += 2;
       } else {
-        c = unicode::simple_lower(c);
+        const utf8::Decoded d = utf8::decode(in, i);
+        c = d.valid ? d.cp : kEscapeBase + b;
+        i += d.valid ? d.length : 1;  // each invalid byte is escaped on its own
       }
+      if (lower) {
+        if (c < 0x100) {
+          c = lower_latin1(c);
+        } else if (c - 0x2000u < 0x100u) {
+          // General Punctuation, super- and subscripts, currency symbols and combining marks
+          // for symbols (quotes, dashes, ...): no case mappings.
+        } else if (c == 0x130 || c == 0x3A3) {
+          return kNeedsFullMapping;
+        } else {
+          c = unicode::simple_lower(c);
+        }
+      }
+      out[m] = c;
+      w[m] = english && is_apostrophe(c) ? '\'' : static_cast<char>(c < 0x100 ? c : kStandIn);
+      ++m;
     }
-    if (!full) return;
-    // One valid stretch at a time: an invalid byte is neither cased nor case-ignorable, so it
-    // ends the context of a final sigma just as the end of a string does.
+    return m;
+  }
+
+  // lowered_ = Python's word.lower() through ICU's full mapping, one valid stretch at a time: an
+  // invalid byte is neither cased nor case-ignorable, so it ends the context of a final sigma
+  // just as the end of a string does; invalid bytes are copied.
+  void lower_full(std::string_view word) {
     lowered_.clear();
     std::size_t i = 0;
     while (i < word.size()) {
@@ -759,12 +854,12 @@ class SnowballNltkStemmer final : public Stemmer {
       }
       i = j;
     }
-    decode(lowered_);
   }
 
   Language lang_;
-  std::string bytes_;     // the lowercased ASCII word stemmed in place, or the UTF-8 stem
-  std::u32string cps_;    // code points of a non-ASCII word
+  std::string bytes_;   // kPad bytes, then the word being stemmed, one byte per code point
+  std::string out_;     // UTF-8 stem of a non-ASCII word
+  std::u32string cps_;  // lowercased code points of a non-ASCII word
   std::string lowered_, piece_;
 };
 

@@ -1,6 +1,8 @@
 // WordNet 3.0 index and exception lists; NLTK's morphy (nltk/corpus/reader/wordnet.py, 3.8).
 #include "morph/wordnet.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -9,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <sstream>
+#include <unordered_map>
 
 #include "nlp/error.hpp"
 
@@ -94,23 +97,65 @@ static_assert(endings_closed(std::begin(kNounRules), std::end(kNounRules)));
 static_assert(endings_closed(std::begin(kVerbRules), std::end(kVerbRules)));
 static_assert(endings_closed(std::begin(kAdjRules), std::end(kAdjRules)));
 
-std::uint32_t hash_key(std::string_view s) noexcept {
+// Up to 7 bytes as a little number (for hashing and comparing short tails without a call).
+[[gnu::always_inline]] inline std::uint64_t load_tail(const char* p, std::size_t n) noexcept {
+  std::uint64_t w = 0;
+  std::size_t i = 0;
+  if (n & 4) {
+    std::uint32_t v;
+    std::memcpy(&v, p, 4);
+    w = v;
+    i = 4;
+  }
+  if (n & 2) {
+    std::uint16_t v;
+    std::memcpy(&v, p + i, 2);
+    w |= std::uint64_t{v} << (8 * i);
+    i += 2;
+  }
+  if (n & 1) w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  return w;
+}
+
+[[gnu::always_inline]] inline std::uint64_t load8(const char* p) noexcept {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+[[gnu::always_inline]] inline std::uint64_t hash_key(std::string_view s) noexcept {
   std::uint64_t h = 0x9e3779b97f4a7c15ull ^ (s.size() * 0xff51afd7ed558ccdull);
   std::size_t i = 0;
   for (; i + 8 <= s.size(); i += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, s.data() + i, 8);
-    h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+    h = (h ^ load8(s.data() + i)) * 0xbf58476d1ce4e5b9ull;
     h ^= h >> 31;
   }
-  std::uint64_t w = 0;
-  std::memcpy(&w, s.data() + i, s.size() - i);
-  h = (h ^ w) * 0x94d049bb133111ebull;
+  h = (h ^ load_tail(s.data() + i, s.size() - i)) * 0x94d049bb133111ebull;
   h ^= h >> 29;
   h *= 0xbf58476d1ce4e5b9ull;
   h ^= h >> 32;
-  return static_cast<std::uint32_t>(h);
+  return h;
 }
+
+// a[0, n) == b[0, n) without a library call for the short keys WordNet has.
+[[gnu::always_inline]] inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    if (load8(a + i) != load8(b + i)) return false;
+  return load_tail(a + i, n - i) == load_tail(b + i, n - i);
+}
+
+[[gnu::always_inline]] inline bool same(std::string_view a, std::string_view b) noexcept {
+  return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
+}
+
+// Blocked Bloom filter: one 64-bit word per key, three bits in it.
+constexpr std::size_t kBloomWords = std::size_t{1} << 15;  // 256 KiB
+std::uint64_t bloom_bits(std::uint64_t h) noexcept {
+  return (std::uint64_t{1} << ((h >> 46) & 63)) | (std::uint64_t{1} << ((h >> 52) & 63)) |
+         (std::uint64_t{1} << ((h >> 58) & 63));
+}
+std::size_t bloom_word(std::uint64_t h) noexcept { return (h >> 31) & (kBloomWords - 1); }
 
 bool is_space(char c) noexcept {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
@@ -158,6 +203,13 @@ std::string read_whole(const std::string& path) {
                     "wordnet-base)");
 }
 
+void check_field_lengths(const std::string& path, std::size_t line,
+                         const std::vector<std::string_view>& fields) {
+  for (const std::string_view f : fields)
+    if (f.size() > 0xffff)
+      corrupt(path, line, "a field of " + std::to_string(f.size()) + " bytes (at most 65535 expected)");
+}
+
 }  // namespace
 
 bool WordNet::valid_pos(char pos) noexcept { return pos_bit(pos) != 0; }
@@ -185,67 +237,102 @@ WordNet::WordNet(const std::string& dir) : dir_(dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir_, ec))
     throw Error("WordNet folder " + dir_ + " not found; " + std::string(kInstallHint));
-  text_.reserve(4u << 20);
-  entries_.reserve(200000);
-  slots_.assign(1u << 19, 0);
   const std::string base = dir_ + (dir_.back() == '/' ? "" : "/");
-  load_index(base + "index.noun", 'n');
-  load_index(base + "index.verb", 'v');
-  load_index(base + "index.adj", 'a');
-  load_index(base + "index.adv", 'r');
-  load_exceptions(base + "noun.exc", 0);
-  load_exceptions(base + "verb.exc", 1);
-  load_exceptions(base + "adj.exc", 2);
-  load_exceptions(base + "adv.exc", 3);
+  const char* kIndex[] = {"index.noun", "index.verb", "index.adj", "index.adv"};
+  const char* kExc[] = {"noun.exc", "verb.exc", "adj.exc", "adv.exc"};
+  std::string index[4], exc[4];
+  for (int i = 0; i < 4; ++i) index[i] = read_whole(base + kIndex[i]);
+  for (int i = 0; i < 4; ++i) exc[i] = read_whole(base + kExc[i]);
+  // The table never grows: an upper bound on the number of keys (a lemma per index line, a
+  // key per exception word) sizes it to at most 2/3 full.
+  std::size_t bound = 0, bytes = 0;
+  for (const std::string& d : index) {
+    bound += static_cast<std::size_t>(std::count(d.begin(), d.end(), '\n'));
+    bytes += d.size() / 4;
+  }
+  for (const std::string& d : exc) {
+    bool in_word = false;
+    for (char c : d) {
+      if (!is_space(c) && !in_word) ++bound;
+      in_word = !is_space(c);
+    }
+    bytes += d.size();
+  }
+  std::size_t capacity = 1024;
+  while (capacity * 2 < bound * 3) capacity *= 2;
+  entries_.assign(capacity, Entry{});
+  text_.reserve(bytes);
+  bloom_.assign(kBloomWords, 0);
+  const char kPos[] = {'n', 'v', 'a', 'r'};
+  for (int i = 0; i < 4; ++i) load_index(base + kIndex[i], index[i], kPos[i]);
+  for (int i = 0; i < 4; ++i) load_exceptions(base + kExc[i], exc[i], i);
+}
+
+bool WordNet::same_key(const Entry& e, std::string_view k) const noexcept {
+  if (e.length != k.size()) return false;
+  if (k.size() <= sizeof e.head) return same_bytes(e.head, k.data(), k.size());
+  return same_bytes(e.head, k.data(), sizeof e.head) &&
+         same_bytes(text_.data() + e.offset + sizeof e.head, k.data() + sizeof e.head,
+                    k.size() - sizeof e.head);
+}
+
+bool WordNet::maybe_present(std::uint64_t h) const noexcept {
+  const std::uint64_t bits = bloom_bits(h);
+  return (bloom_[bloom_word(h)] & bits) == bits;
+}
+
+void WordNet::prefetch(std::uint64_t h) const noexcept {
+  __builtin_prefetch(&entries_[static_cast<std::uint32_t>(h) & (entries_.size() - 1)]);
+}
+
+std::uint32_t WordNet::find(std::string_view k, std::uint64_t h) const noexcept {
+  const auto h32 = static_cast<std::uint32_t>(h);
+  const std::size_t mask = entries_.size() - 1;
+  for (std::size_t i = h32 & mask;; i = (i + 1) & mask) {
+    const Entry& e = entries_[i];
+    if (e.flags == 0) return kNone;  // an empty slot (a used one has kUsed)
+    if (e.hash == h32 && same_key(e, k)) return static_cast<std::uint32_t>(i);
+  }
 }
 
 std::uint32_t WordNet::find(std::string_view k) const noexcept {
-  const std::uint32_t h = hash_key(k);
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    const std::uint32_t s = slots_[i];
-    if (s == 0) return kNone;
-    const Entry& e = entries_[s - 1];
-    if (e.hash == h && key(e) == k) return s - 1;
-  }
-}
-
-void WordNet::grow() {
-  std::vector<std::uint32_t> bigger(slots_.size() * 2, 0);
-  const std::size_t mask = bigger.size() - 1;
-  for (std::uint32_t s : slots_) {
-    if (s == 0) continue;
-    std::size_t i = entries_[s - 1].hash & mask;
-    while (bigger[i] != 0) i = (i + 1) & mask;
-    bigger[i] = s;
-  }
-  slots_.swap(bigger);
+  const std::uint64_t h = hash_key(k);
+  return maybe_present(h) ? find(k, h) : kNone;
 }
 
 std::uint32_t WordNet::intern(std::string_view k) {
-  const std::uint32_t found = find(k);
-  if (found != kNone) return found;
-  if ((entries_.size() + 1) * 2 > slots_.size()) grow();
-  Entry e;
+  const std::uint64_t h = hash_key(k);
+  const auto h32 = static_cast<std::uint32_t>(h);
+  const std::size_t mask = entries_.size() - 1;
+  std::size_t i = h32 & mask;
+  for (;; i = (i + 1) & mask) {
+    const Entry& e = entries_[i];
+    if (e.flags == 0) break;
+    if (e.hash == h32 && same_key(e, k)) return static_cast<std::uint32_t>(i);
+  }
+  Entry& e = entries_[i];  // the constructor's bound guarantees a free slot
+  e.hash = h32;
   e.offset = static_cast<std::uint32_t>(text_.size());
-  e.length = static_cast<std::uint32_t>(k.size());
-  e.hash = hash_key(k);
+  e.length = static_cast<std::uint16_t>(k.size());  // the loaders reject longer fields
+  e.flags = kUsed;
+  std::memcpy(e.head, k.data(), std::min(k.size(), sizeof e.head));
   text_.append(k);
-  const auto index = static_cast<std::uint32_t>(entries_.size());
-  entries_.push_back(e);
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t i = e.hash & mask;
-  while (slots_[i] != 0) i = (i + 1) & mask;
-  slots_[i] = index + 1;
+  bloom_[bloom_word(h)] |= bloom_bits(h);
+  ++used_;
   if (k.size() > max_key_length_) max_key_length_ = k.size();
-  return index;
+  return static_cast<std::uint32_t>(i);
+}
+
+std::uint32_t WordNet::exception_list(std::uint32_t entry, int slot) const noexcept {
+  if ((entries_[entry].flags & (1u << slot)) == 0) return 0;
+  const auto it = exc_lists_.find(std::uint64_t{entry} * 4 + static_cast<std::uint64_t>(slot));
+  return it == exc_lists_.end() ? 0 : it->second + 1;
 }
 
 // index.<pos> (wndb(5WN)): "lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt
 // tagsense_cnt synset_offset..." per line; the license text at the top starts with spaces.
 // NLTK keys the lemma by the pos field of the line, and an 'a' lemma is an 's' lemma too.
-void WordNet::load_index(const std::string& path, char file_pos) {
-  const std::string data = read_whole(path);
+void WordNet::load_index(const std::string& path, const std::string& data, char file_pos) {
   std::vector<std::string_view> f;
   std::size_t line_no = 0, begin = 0, lines_read = 0;
   while (begin < data.size()) {
@@ -256,6 +343,7 @@ void WordNet::load_index(const std::string& path, char file_pos) {
     begin = end + 1;
     if (!line.empty() && line[0] == ' ') continue;
     split_fields(line, f);
+    check_field_lengths(path, line_no, f);
     if (f.size() < 6)
       corrupt(path, line_no, "expected at least 6 fields, found " + std::to_string(f.size()));
     if (f[1].size() != 1 || !valid_pos(f[1][0]))
@@ -300,8 +388,7 @@ void WordNet::load_index(const std::string& path, char file_pos) {
 
 // <pos>.exc: "form base_form..." per line; a later line for the same form replaces an earlier
 // one, as in NLTK's dict.
-void WordNet::load_exceptions(const std::string& path, int slot) {
-  const std::string data = read_whole(path);
+void WordNet::load_exceptions(const std::string& path, const std::string& data, int slot) {
   std::vector<std::string_view> f;
   std::vector<std::uint32_t> bases;
   std::size_t line_no = 0, begin = 0;
@@ -312,11 +399,14 @@ void WordNet::load_exceptions(const std::string& path, int slot) {
     const std::string_view line(data.data() + begin, end - begin);
     begin = end + 1;
     split_fields(line, f);
+    check_field_lengths(path, line_no, f);
     if (f.empty()) corrupt(path, line_no, "expected a word form and its base forms, found an empty line");
     bases.clear();
     for (std::size_t k = 1; k < f.size(); ++k) bases.push_back(intern(f[k]));
     const std::uint32_t form = intern(f[0]);
-    entries_[form].exceptions[slot] = static_cast<std::uint32_t>(exc_pool_.size() + 1);
+    entries_[form].flags = static_cast<std::uint8_t>(entries_[form].flags | (1u << slot));
+    exc_lists_[std::uint64_t{form} * 4 + static_cast<std::uint64_t>(slot)] =
+        static_cast<std::uint32_t>(exc_pool_.size());
     exc_pool_.push_back(static_cast<std::uint32_t>(bases.size()));
     exc_pool_.insert(exc_pool_.end(), bases.begin(), bases.end());
   }
@@ -333,9 +423,10 @@ std::optional<std::vector<std::string_view>> WordNet::exceptions(std::string_vie
   const int slot = exception_slot(pos);
   if (slot < 0 || form.size() > max_key_length_) return std::nullopt;
   const std::uint32_t i = find(form);
-  if (i == kNone || entries_[i].exceptions[slot] == 0) return std::nullopt;
+  const std::uint32_t list = i == kNone ? 0 : exception_list(i, slot);
+  if (list == 0) return std::nullopt;
   std::vector<std::string_view> out;
-  const std::uint32_t at = entries_[i].exceptions[slot] - 1;
+  const std::uint32_t at = list - 1;
   for (std::uint32_t k = 0; k < exc_pool_[at]; ++k) out.push_back(key(entries_[exc_pool_[at + 1 + k]]));
   return out;
 }
@@ -352,33 +443,20 @@ void WordNet::run_morphy(std::string_view word, char pos, MorphyScratch& scratch
   const int slot = exception_slot(pos);
   if (slot < 0) return;  // not a WordNet part of speech: no lemma
   const std::uint8_t bit = pos_bit(pos);
-  const std::uint32_t self = word.size() <= max_key_length_ ? find(word) : kNone;
-  if (self != kNone) {
-    const std::uint32_t exc = entries_[self].exceptions[slot];
-    if (exc != 0) {
-      if ((entries_[self].pos_mask & bit) != 0) found(self);
-      for (std::uint32_t k = 0; k < exc_pool_[exc - 1]; ++k) {
-        const std::uint32_t base = exc_pool_[exc + k];
-        if ((entries_[base].pos_mask & bit) != 0) found(base);
-      }
-      return;
-    }
-  }
-
   const RuleSet rules = rules_for(pos);
   using Form = MorphyScratch::Form;
   auto ends_with = [&](const Form& form, std::string_view old_ending) {
     const std::string_view ending = kEndings[form.suffix];
     if (old_ending.size() <= ending.size())
-      return ending.substr(ending.size() - old_ending.size()) == old_ending;
+      return same(ending.substr(ending.size() - old_ending.size()), old_ending);
     const std::size_t from_word = old_ending.size() - ending.size();
-    return old_ending.substr(from_word) == ending && form.prefix >= from_word &&
-           word.substr(form.prefix - from_word, from_word) == old_ending.substr(0, from_word);
+    return same(old_ending.substr(from_word), ending) && form.prefix >= from_word &&
+           same(word.substr(form.prefix - from_word, from_word), old_ending.substr(0, from_word));
   };
   auto add = [&](std::vector<Form>& forms, Form form) {
     const std::string_view ending = kEndings[form.suffix];
     if (form.suffix != 0 && form.prefix + ending.size() <= word.size() &&
-        word.substr(form.prefix, ending.size()) == ending)
+        same(word.substr(form.prefix, ending.size()), ending))
       form = Form{static_cast<std::uint32_t>(form.prefix + ending.size()), 0};
     for (const Form& f : forms)
       if (f.prefix == form.prefix && f.suffix == form.suffix) return;
@@ -386,9 +464,11 @@ void WordNet::run_morphy(std::string_view word, char pos, MorphyScratch& scratch
   };
   auto apply_rules = [&](const std::vector<Form>& in, std::vector<Form>& out) {
     for (const Form& form : in) {
+      const std::string_view ending = kEndings[form.suffix];
+      if (form.prefix == 0 && ending.empty()) continue;
+      const char last = ending.empty() ? word[form.prefix - 1] : ending.back();
       for (const Rule* r = rules.begin; r != rules.end; ++r) {
-        if (!ends_with(form, r->old_ending)) continue;
-        const std::string_view ending = kEndings[form.suffix];
+        if (r->old_ending.back() != last || !ends_with(form, r->old_ending)) continue;
         // endings_closed() guarantees that the rule's ending covers the form's whole ending.
         add(out, Form{static_cast<std::uint32_t>(form.prefix + ending.size() -
                                                  r->old_ending.size()),
@@ -396,19 +476,46 @@ void WordNet::run_morphy(std::string_view word, char pos, MorphyScratch& scratch
       }
     }
   };
+  // A round's candidates are hashed and their table slots prefetched first, so that their
+  // cache misses overlap, then looked up.
+  std::vector<std::uint64_t>& hashes = scratch.hashes;
+  std::vector<std::uint8_t>& live = scratch.live;
+  std::vector<std::uint32_t>& offsets = scratch.offsets;
   std::string& buffer = scratch.buffer;
-  auto filter = [&](const std::vector<Form>& forms) {
-    bool any = false;
-    for (const Form& form : forms) {
+  auto text_of = [&](const std::vector<Form>& forms, std::size_t k) {
+    const Form& form = forms[k];
+    if (form.suffix == 0) return word.substr(0, form.prefix);
+    return std::string_view(buffer).substr(offsets[k], form.prefix + kEndings[form.suffix].size());
+  };
+  auto prepare = [&](const std::vector<Form>& forms) {
+    hashes.resize(forms.size());
+    live.resize(forms.size());
+    offsets.resize(forms.size());
+    buffer.clear();
+    for (std::size_t k = 0; k < forms.size(); ++k) {
+      const Form& form = forms[k];
+      live[k] = 0;
       const std::string_view ending = kEndings[form.suffix];
       if (form.prefix + ending.size() > max_key_length_) continue;
-      std::string_view candidate = word.substr(0, form.prefix);
       if (form.suffix != 0) {
-        buffer.assign(candidate);
+        offsets[k] = static_cast<std::uint32_t>(buffer.size());
+        buffer.append(word.data(), form.prefix);
         buffer.append(ending);
-        candidate = buffer;
       }
-      const std::uint32_t i = find(candidate);
+      const std::uint64_t h = hash_key(text_of(forms, k));
+      if (!maybe_present(h)) continue;
+      hashes[k] = h;
+      live[k] = 1;
+      prefetch(h);
+    }
+  };
+  auto lookup = [&](const std::vector<Form>& forms, std::size_t k) {
+    return live[k] == 0 ? kNone : find(text_of(forms, k), hashes[k]);
+  };
+  auto filter = [&](const std::vector<Form>& forms, std::size_t first) {
+    bool any = false;
+    for (std::size_t k = first; k < forms.size(); ++k) {
+      const std::uint32_t i = lookup(forms, k);
       if (i != kNone && (entries_[i].pos_mask & bit) != 0) {
         found(i);
         any = true;
@@ -420,17 +527,36 @@ void WordNet::run_morphy(std::string_view word, char pos, MorphyScratch& scratch
   std::vector<Form>& forms = scratch.forms;
   std::vector<Form>& next = scratch.next;
   forms.clear();
-  const Form whole{static_cast<std::uint32_t>(word.size()), 0};
-  forms.push_back(whole);
+  forms.push_back(Form{static_cast<std::uint32_t>(word.size()), 0});
   next.clear();
   apply_rules(forms, next);
   for (const Form& f : next) add(forms, f);
-  if (filter(forms)) return;
+  prepare(forms);  // the word itself first, then round one
+
+  const std::uint32_t self = lookup(forms, 0);
+  if (self != kNone) {
+    const std::uint32_t exc = exception_list(self, slot);
+    if (exc != 0) {
+      if ((entries_[self].pos_mask & bit) != 0) found(self);
+      for (std::uint32_t k = 0; k < exc_pool_[exc - 1]; ++k) {
+        const std::uint32_t base = exc_pool_[exc + k];
+        if ((entries_[base].pos_mask & bit) != 0) found(base);
+      }
+      return;
+    }
+    if ((entries_[self].pos_mask & bit) != 0) {
+      found(self);
+      filter(forms, 1);
+      return;
+    }
+  }
+  if (filter(forms, 1)) return;
   forms.swap(next);  // the round-one forms, without the word itself
   while (!forms.empty()) {
     next.clear();
     apply_rules(forms, next);
-    if (filter(next)) return;
+    prepare(next);
+    if (filter(next, 0)) return;
     forms.swap(next);
   }
 }
@@ -448,6 +574,12 @@ void WordNet::morphy(std::string_view form, char pos, MorphyScratch& scratch,
   });
 }
 
+bool WordNet::morphy_empty(std::string_view form, char pos, MorphyScratch& scratch) const {
+  bool empty = true;
+  run_morphy(form, pos, scratch, [&](std::uint32_t) { empty = false; });
+  return empty;
+}
+
 std::optional<std::string_view> WordNet::shortest_lemma(std::string_view form, char pos,
                                                         MorphyScratch& scratch) const {
   std::uint32_t best = kNone;
@@ -456,6 +588,87 @@ std::optional<std::string_view> WordNet::shortest_lemma(std::string_view form, c
   });
   if (best == kNone) return std::nullopt;
   return key(entries_[best]);
+}
+
+// ---- ProperNames ----
+
+std::shared_ptr<const ProperNames> ProperNames::open(const std::string& dir) {
+  const std::string resolved = WordNet::resolve_dir(dir);
+  static std::mutex mutex;
+  static std::map<std::string, std::weak_ptr<const ProperNames>> loaded;
+  const std::lock_guard<std::mutex> lock(mutex);
+  if (auto it = loaded.find(resolved); it != loaded.end())
+    if (auto names = it->second.lock()) return names;
+  auto names = std::make_shared<const ProperNames>(resolved);
+  loaded[resolved] = names;
+  return names;
+}
+
+ProperNames::ProperNames(const std::string& dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    throw Error("WordNet folder " + dir + " not found; " + std::string(kInstallHint));
+  const std::string base = dir + (dir.back() == '/' ? "" : "/");
+  load(base + "data.noun", nouns_);
+  load(base + "data.adj", adjectives_);
+}
+
+std::size_t ProperNames::Hash::operator()(std::string_view s) const noexcept {
+  return static_cast<std::size_t>(hash_key(s));
+}
+
+// data.<pos> (wndb(5WN)): "synset_offset lex_filenum ss_type w_cnt word lex_id [word lex_id...]
+// p_cnt ..." with w_cnt in two hexadecimal digits; an adjective may carry a marker "(a)", "(p)"
+// or "(ip)". Lines of the license text start with spaces.
+void ProperNames::load(const std::string& path,
+                       std::unordered_set<std::string, Hash, std::equal_to<>>& out) {
+  const std::string data = read_whole(path);
+  // Per lowercase spelling: 1 = some spelling starts with an uppercase letter, 2 = some does not.
+  std::unordered_map<std::string, std::uint8_t, Hash, std::equal_to<>> seen;
+  std::vector<std::string_view> f;
+  std::string lower;
+  std::size_t line_no = 0, begin = 0;
+  while (begin < data.size()) {
+    ++line_no;
+    const std::size_t end = data.find('\n', begin);
+    if (end == std::string::npos) corrupt(path, line_no, "the last line has no newline");
+    const std::string_view line(data.data() + begin, end - begin);
+    begin = end + 1;
+    if (!line.empty() && line[0] == ' ') continue;
+    // Only the first fields matter; split the start of the line.
+    split_fields(line.substr(0, std::min<std::size_t>(line.size(), 4096)), f);
+    std::uint64_t count = 0;
+    if (f.size() < 4 || f[3].size() != 2 ||
+        !std::isxdigit(static_cast<unsigned char>(f[3][0])) ||
+        !std::isxdigit(static_cast<unsigned char>(f[3][1])))
+      corrupt(path, line_no, "expected a synset line with a 2-digit hexadecimal word count");
+    count = std::stoul(std::string(f[3]), nullptr, 16);
+    if (count == 0 || f.size() < 4 + 2 * count)
+      corrupt(path, line_no, "expected " + std::to_string(count) + " words, found fewer fields");
+    for (std::size_t k = 0; k < count; ++k) {
+      std::string_view word = f[4 + 2 * k];
+      if (const std::size_t paren = word.find('('); paren != std::string_view::npos && word.back() == ')')
+        word = word.substr(0, paren);
+      if (word.empty()) continue;
+      lower.assign(word);
+      for (char& c : lower)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      const bool upper = word[0] >= 'A' && word[0] <= 'Z';
+      seen[lower] |= upper ? 1 : 2;
+    }
+  }
+  for (auto& [word, flags] : seen)
+    if (flags == 1) out.insert(word);
+}
+
+bool ProperNames::is_proper(std::string_view lemma, char pos) const {
+  if (pos == 'n') return nouns_.find(lemma) != nouns_.end();
+  if (pos == 'a' || pos == 's') return adjectives_.find(lemma) != adjectives_.end();
+  return false;
+}
+
+std::size_t ProperNames::size(char pos) const noexcept {
+  return pos == 'n' ? nouns_.size() : pos == 'a' || pos == 's' ? adjectives_.size() : 0;
 }
 
 }  // namespace nlp::morph

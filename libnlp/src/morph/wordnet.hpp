@@ -13,6 +13,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace nlp::morph {
@@ -25,7 +27,10 @@ struct MorphyScratch {
   };
   std::vector<Form> forms, next;
   std::vector<std::uint32_t> found;
-  std::string buffer;
+  std::vector<std::uint64_t> hashes;  // per form of a round: its hash
+  std::vector<std::uint8_t> live;     // per form: 0 when it cannot be a key (Bloom filter)
+  std::string buffer;                 // the forms of a round that are not prefixes of the word
+  std::vector<std::uint32_t> offsets; // where each such form starts in buffer
 };
 
 class WordNet {
@@ -64,6 +69,9 @@ class WordNet {
   void morphy(std::string_view form, char pos, MorphyScratch& scratch,
               std::vector<std::string_view>& out) const;
 
+  // Whether morphy(form, pos) finds nothing.
+  bool morphy_empty(std::string_view form, char pos, MorphyScratch& scratch) const;
+
   // What NLTK's WordNetLemmatizer.lemmatize(form, pos) returns when morphy finds something: the
   // first of the shortest candidates (Python's min(key=len) keeps the first of equal keys);
   // nullopt when morphy finds nothing (NLTK then returns the word unchanged).
@@ -71,23 +79,32 @@ class WordNet {
                                                  MorphyScratch& scratch) const;
 
  private:
+  // One slot of the open-addressing table, 32 bytes: the key's hash, its first 20 bytes inline
+  // (so that comparing a candidate with a short key reads no other memory), where the whole
+  // key is in text_, and what the key is.
   struct Entry {
-    std::uint32_t offset = 0;          // key bytes in text_
-    std::uint32_t length = 0;
     std::uint32_t hash = 0;
-    std::uint8_t pos_mask = 0;         // kPosBit of each index the key is a lemma in
-    std::uint32_t exceptions[4] = {};  // n v a r: 1 + position in exc_pool_, 0 = none
+    std::uint32_t offset = 0;   // key bytes in text_
+    std::uint16_t length = 0;
+    std::uint8_t pos_mask = 0;  // pos_bit() of each index the key is a lemma in
+    std::uint8_t flags = 0;     // kUsed; bit k < 4: exception list k (n v a r) has the key
+    char head[20] = {};
   };
+  static constexpr std::uint8_t kUsed = 0x80;
 
-  void load_index(const std::string& path, char file_pos);
-  void load_exceptions(const std::string& path, int slot);
+  void load_index(const std::string& path, const std::string& data, char file_pos);
+  void load_exceptions(const std::string& path, const std::string& data, int slot);
   std::uint32_t intern(std::string_view key);
-  std::uint32_t find(std::string_view key) const noexcept;  // entry index, or kNone
-  void grow();
+  std::uint32_t find(std::string_view key) const noexcept;  // slot index, or kNone
+  std::uint32_t find(std::string_view key, std::uint64_t hash) const noexcept;
+  bool maybe_present(std::uint64_t hash) const noexcept;
+  void prefetch(std::uint64_t hash) const noexcept;
   std::string_view key(const Entry& e) const noexcept {
     return {text_.data() + e.offset, e.length};
   }
-  // Calls found(entry index) for every morphy result in order (duplicates included).
+  bool same_key(const Entry& e, std::string_view k) const noexcept;
+  std::uint32_t exception_list(std::uint32_t entry, int slot) const noexcept;  // 1 + exc_pool_ index
+  // Calls found(slot index) for every morphy result in order (duplicates included).
   template <class Found>
   void run_morphy(std::string_view form, char pos, MorphyScratch& scratch, Found&& found) const;
 
@@ -95,11 +112,39 @@ class WordNet {
 
   std::string dir_;
   std::string text_;                  // every key, back to back
-  std::vector<Entry> entries_;
-  std::vector<std::uint32_t> slots_;  // open addressing: 1 + entry index, 0 = empty
-  std::vector<std::uint32_t> exc_pool_;  // count, then that many entry indexes
+  std::vector<Entry> entries_;        // the table: a power of two, sized once before loading
+  std::size_t used_ = 0;
+  std::vector<std::uint32_t> exc_pool_;  // per list: count, then that many slot indexes
+  std::unordered_map<std::uint64_t, std::uint32_t> exc_lists_;  // slot * 4 + list -> exc_pool_
+  std::vector<std::uint64_t> bloom_;  // blocked Bloom filter of the keys: most misses stop here
   std::size_t lemma_count_ = 0;
   std::size_t max_key_length_ = 0;
+};
+
+// Which WordNet lemmas are proper names or proper adjectives: those every spelling of which in
+// data.noun or data.adj starts with an uppercase letter ("American", "Iraqi", "Israel"), as
+// opposed to "best" (also the surname "Best") or "new". The index files keep only the lowercase
+// form of a lemma; the data files keep the spellings.
+//   auto names = nlp::morph::ProperNames::open("");
+//   names->is_proper("american", 'a');   // true
+// Immutable and shared like WordNet; open() throws as WordNet::open() does.
+class ProperNames {
+ public:
+  static std::shared_ptr<const ProperNames> open(const std::string& dir);
+  explicit ProperNames(const std::string& dir);
+
+  // `lemma` lowercase, as in the index; pos 'n' or 'a' (anything else: false).
+  bool is_proper(std::string_view lemma, char pos) const;
+  std::size_t size(char pos) const noexcept;
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept;
+  };
+  void load(const std::string& path, std::unordered_set<std::string, Hash, std::equal_to<>>& out);
+
+  std::unordered_set<std::string, Hash, std::equal_to<>> nouns_, adjectives_;
 };
 
 }  // namespace nlp::morph

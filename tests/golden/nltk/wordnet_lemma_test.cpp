@@ -6,6 +6,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -257,4 +260,53 @@ TEST_CASE("wordnet live: NLTK itself gives the same lemmas on a random sample", 
       FAIL_CHECK("'" << sample[i] << "': NLTK " << got[i] << " | ours " << ours);
   }
   CHECK(differ == 0);
+}
+
+// Not run by default (hidden tag): lemmas per second of wordnet-nltk-v1 on the word list that
+// `scripts/goldens/nltk_wordnet.py --time` gives NLTK (the EWT forms and their lowercase forms,
+// each with n, v, a and r), one thread, the best of ten rounds after one warm-up round, in
+// thread CPU time (as the script measures NLTK), so that other load on the machine counts
+// less. Run:
+//   build/tests/golden_nltk "[speed]"
+TEST_CASE("wordnet speed: lemmas per second on the EWT vocabulary", "[.][speed][wordnet]") {
+  wordnet_or_skip();
+  const auto data = nlp::test::shared_data();
+  if (!data) nlp::test::skip("../shared/data is absent");
+  std::set<std::string> unique;
+  for (const char* name : {"en_ewt-ud-train.conllu", "en_ewt-ud-dev.conllu", "en_ewt-ud-test.conllu"}) {
+    const std::string content = nlp::test::read_file(*data / "ud" / "UD_English-EWT" / name);
+    for (const std::string_view line : golden::split_lines(content)) {
+      if (line.empty() || line[0] == '#') continue;
+      const std::size_t t1 = line.find('\t');
+      if (t1 == std::string_view::npos) continue;
+      const std::size_t t2 = line.find('\t', t1 + 1);
+      const std::string_view form = line.substr(t1 + 1, t2 == std::string_view::npos ? t2 : t2 - t1 - 1);
+      unique.emplace(form);
+      unique.insert(lower(form));
+    }
+  }
+  const std::vector<std::string> words(unique.begin(), unique.end());
+  const auto start_load = std::chrono::steady_clock::now();
+  const auto lemmatizer = nlp::morph::make_wordnet_lemmatizer({});
+  const double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_load).count();
+  const nlp::Upos pos[] = {nlp::Upos::NOUN, nlp::Upos::VERB, nlp::Upos::ADJ, nlp::Upos::ADV};
+  auto cpu_seconds = [] {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
+  };
+  double best = 1e9;
+  std::size_t checksum = 0;
+  for (int round = 0; round <= 10; ++round) {
+    const double start = cpu_seconds();
+    for (const nlp::Upos p : pos)
+      for (const std::string& w : words) checksum += lemmatizer->lemmatize(w, p).size();
+    const double s = cpu_seconds() - start;
+    if (round > 0) best = std::min(best, s);
+  }
+  const double n = static_cast<double>(words.size() * 4);
+  std::printf("wordnet-nltk-v1: WordNet load %.3f s (shared by later lemmatizers); %.0f lemmas "
+              "(%zu words x n,v,a,r) in %.4f s CPU (best of 10) = %.0f lemmas/s (checksum %zu)\n",
+              load, n, words.size(), best, n / best, checksum);
+  CHECK(best > 0);
 }

@@ -2,8 +2,8 @@
 // Spanish-GSD (r2.16, dev) in ../shared/data/ud (skipped when absent), with gold UPOS tags:
 // exact and case-insensitive accuracy over all syntactic words, overall and per UPOS (printed).
 // The pinned figures (two decimals) were measured with es-ud-v1, es-hunspell-v1 and model-v1
-// (default LemmaTrainOptions) over Debian's hunspell-es 1:7.5.0-1; a change that moves them must update
-// them here. The floor is the project's target: es-ud-v1 >= 96.0 % exact on AnCora test. The
+// (default LemmaTrainOptions) over Debian's hunspell-es 1:7.5.0-1; a change that moves them must
+// update them here. The floor is the project's target: es-ud-v1 >= 96.0 % exact on AnCora test. The
 // es-ud-v1 rules were developed on AnCora dev and GSD dev only; AnCora test is only measured.
 // Each run writes its errors (UPOS, form, gold, system) to errors.tsv under the build tree's
 // test-tmp/lemma_es_<run>-*/ folder.
@@ -55,8 +55,12 @@ std::vector<nlp::LemmaExample> read_examples(const fs::path& p) {
 
 struct Score {
   std::uint64_t n = 0, exact = 0, nocase = 0;
-  double exact_pct() const { return n ? 100.0 * static_cast<double>(exact) / static_cast<double>(n) : 0; }
-  double nocase_pct() const { return n ? 100.0 * static_cast<double>(nocase) / static_cast<double>(n) : 0; }
+  double exact_pct() const {
+    return n ? 100.0 * static_cast<double>(exact) / static_cast<double>(n) : 0;
+  }
+  double nocase_pct() const {
+    return n ? 100.0 * static_cast<double>(nocase) / static_cast<double>(n) : 0;
+  }
 };
 
 struct Report {
@@ -92,7 +96,8 @@ Report evaluate(nlp::Lemmatizer& l, const std::vector<nlp::LemmaExample>& exampl
       s->nocase += nocase;
     }
     if (!exact)
-      errors << nlp::to_string(e.upos) << '\t' << e.form << '\t' << e.lemma << '\t' << got[i] << '\n';
+      errors << nlp::to_string(e.upos) << '\t' << e.form << '\t' << e.lemma << '\t' << got[i]
+             << '\n';
   }
   std::printf("%s (%s): %llu words, exact %.2f %%, case-insensitive %.2f %%, %.0f lemmas/s\n",
               name.c_str(), l.id().c_str(), static_cast<unsigned long long>(r.all.n),
@@ -127,7 +132,9 @@ const char* kAncoraDev = "UD_Spanish-AnCora/es_ancora-ud-dev.conllu";
 const char* kGsdDev = "UD_Spanish-GSD/es_gsd-ud-dev.conllu";
 
 // Pins a percentage to two decimals.
-void check_pct(double measured, double expected) { CHECK(measured == Approx(expected).margin(0.005)); }
+void check_pct(double measured, double expected) {
+  CHECK(measured == Approx(expected).margin(0.005));
+}
 
 }  // namespace
 

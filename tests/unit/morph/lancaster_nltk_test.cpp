@@ -24,7 +24,7 @@ void check_cases(const std::vector<std::pair<std::string, std::string>>& cases) 
 
 }  // namespace
 
-TEST_CASE("lancaster: empty, whitespace and short words", "[morph][lancaster]") {
+TEST_CASE("lancaster: empty and whitespace words and short words", "[morph][lancaster]") {
   check_cases({
       {"", ""},
       {" ", " "},
@@ -140,7 +140,7 @@ TEST_CASE("lancaster: a 1 MB word is stemmed in linear time", "[morph][lancaster
   CHECK(s->stem(ings) == "stem");
 }
 
-TEST_CASE("lancaster: id, clones and the lifetime of views", "[morph][lancaster]") {
+TEST_CASE("lancaster: the id and clones and the lifetime of views", "[morph][lancaster]") {
   auto s = make_lancaster_nltk();
   CHECK(s->id() == "lancaster-nltk-v1");
   auto c = s->clone();

@@ -20,16 +20,26 @@ namespace {
 
 std::vector<LemmaExample> spanish_examples() {
   return {
-      {"casas", Upos::NOUN, "casa"},     {"mesas", Upos::NOUN, "mesa"},
-      {"puertas", Upos::NOUN, "puerta"}, {"perros", Upos::NOUN, "perro"},
-      {"gatos", Upos::NOUN, "gato"},     {"libros", Upos::NOUN, "libro"},
-      {"canciones", Upos::NOUN, "canción"}, {"naciones", Upos::NOUN, "nación"},
-      {"cantaba", Upos::VERB, "cantar"}, {"hablaba", Upos::VERB, "hablar"},
-      {"es", Upos::AUX, "ser"},          {"es", Upos::AUX, "ser"},
-      {"Es", Upos::AUX, "ser"},          {"fue", Upos::AUX, "ser"},
-      {"fue", Upos::VERB, "ir"},         {"la", Upos::DET, "el"},
-      {"La", Upos::DET, "el"},           {"la", Upos::PRON, "él"},
-      {"Madrid", Upos::PROPN, "Madrid"}, {"Barcelona", Upos::PROPN, "Barcelona"},
+      {"casas", Upos::NOUN, "casa"},
+      {"mesas", Upos::NOUN, "mesa"},
+      {"puertas", Upos::NOUN, "puerta"},
+      {"perros", Upos::NOUN, "perro"},
+      {"gatos", Upos::NOUN, "gato"},
+      {"libros", Upos::NOUN, "libro"},
+      {"canciones", Upos::NOUN, "canción"},
+      {"naciones", Upos::NOUN, "nación"},
+      {"cantaba", Upos::VERB, "cantar"},
+      {"hablaba", Upos::VERB, "hablar"},
+      {"es", Upos::AUX, "ser"},
+      {"es", Upos::AUX, "ser"},
+      {"Es", Upos::AUX, "ser"},
+      {"fue", Upos::AUX, "ser"},
+      {"fue", Upos::VERB, "ir"},
+      {"la", Upos::DET, "el"},
+      {"La", Upos::DET, "el"},
+      {"la", Upos::PRON, "él"},
+      {"Madrid", Upos::PROPN, "Madrid"},
+      {"Barcelona", Upos::PROPN, "Barcelona"},
       {"Casas", Upos::NOUN, "casa"},
   };
 }
@@ -128,7 +138,7 @@ TEST_CASE("lemma model: unknown words get the script of their longest known suff
   auto l = open_model(train(spanish_examples(), "suffix"));
   CHECK(lemma(*l, "tazas", Upos::NOUN) == "taza");
   CHECK(lemma(*l, "canastos", Upos::NOUN) == "canasto");
-  CHECK(lemma(*l, "mansiones", Upos::NOUN) == "mansión");   // "ones" -> "ón", two-byte ó
+  CHECK(lemma(*l, "mansiones", Upos::NOUN) == "mansión");  // "ones" -> "ón", two-byte ó
   CHECK(lemma(*l, "bailaba", Upos::VERB) == "bailar");
   // Case: a capitalized noun is lowercased by its script, a proper noun keeps its form.
   CHECK(lemma(*l, "Tazas", Upos::NOUN) == "taza");
@@ -144,8 +154,13 @@ TEST_CASE("lemma model: edge-case words", "[morph][lemma_model]") {
   auto l = open_model(train(spanish_examples(), "edges"));
   CHECK(lemma(*l, "", Upos::NOUN) == "");
   CHECK(lemma(*l, " ", Upos::NOUN) == " ");
-  CHECK(lemma(*l, "\xEF\xBB\xBF" "casas", Upos::NOUN) == "\xEF\xBB\xBF" "casa");  // BOM kept
-  CHECK(lemma(*l, "cafe\xCC\x81s", Upos::NOUN) == "cafe\xCC\x81");  // combining acute kept
+  CHECK(lemma(*l,
+              "\xEF\xBB\xBF"
+              "casas",
+              Upos::NOUN) ==
+        "\xEF\xBB\xBF"
+        "casa");                                                           // BOM kept
+  CHECK(lemma(*l, "cafe\xCC\x81s", Upos::NOUN) == "cafe\xCC\x81");         // combining acute kept
   const std::string zwj = "\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x92\xBB";  // woman technologist
   CHECK(lemma(*l, zwj, Upos::SYM) == zwj);
   CHECK(lemma(*l, zwj + "s", Upos::NOUN) == zwj);

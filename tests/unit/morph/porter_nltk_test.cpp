@@ -9,6 +9,9 @@
 #include <vector>
 
 #include "morph/morph_internal.hpp"
+#include "morph/porter_lancaster_word.hpp"
+#include "nlp/text/normalizer.hpp"
+#include "nlp/text/utf8.hpp"
 
 using nlp::morph::make_porter_nltk;
 using nlp::morph::PorterMode;
@@ -33,7 +36,7 @@ void check_cases(const std::vector<Case>& cases) {
 
 }  // namespace
 
-TEST_CASE("porter: empty, whitespace and one- or two-letter words", "[morph][porter]") {
+TEST_CASE("porter: empty and whitespace words and words of one or two letters", "[morph][porter]") {
   // NLTK_EXTENSIONS and MARTIN_EXTENSIONS only lowercase words of up to two characters;
   // ORIGINAL_ALGORITHM stems them too.
   check_cases({
@@ -125,7 +128,7 @@ TEST_CASE("porter: the special-word pool applies to NLTK_EXTENSIONS and exact lo
   });
 }
 
-TEST_CASE("porter: where the NLTK, Martin and original rules differ", "[morph][porter]") {
+TEST_CASE("porter: where the NLTK and Martin and original rules differ", "[morph][porter]") {
   check_cases({
       // Step 1a and 1b: four-letter -ies/-ied words keep -ie in NLTK_EXTENSIONS.
       {"dies", "die", "di", "di"},
@@ -161,7 +164,7 @@ TEST_CASE("porter: NLTK's literal *d suffix in Step 1b", "[morph][porter]") {
   });
 }
 
-TEST_CASE("porter: non-ASCII letters are single characters, and consonants", "[morph][porter]") {
+TEST_CASE("porter: non-ASCII letters are single characters and consonants", "[morph][porter]") {
   check_cases({
       {"café", "café", "café", "café"},
       {"cafés", "café", "café", "café"},
@@ -187,7 +190,7 @@ TEST_CASE("porter: non-ASCII letters are single characters, and consonants", "[m
   });
 }
 
-TEST_CASE("porter: U+0130 lowercases to two characters; the length test counts the input",
+TEST_CASE("porter: U+0130 lowercases to two characters but the length test counts the input",
           "[morph][porter]") {
   check_cases({
       {"İ", "i̇", "i̇", "i̇"},
@@ -196,7 +199,7 @@ TEST_CASE("porter: U+0130 lowercases to two characters; the length test counts t
   });
 }
 
-TEST_CASE("porter: digits, hyphens and apostrophes are consonants", "[morph][porter]") {
+TEST_CASE("porter: digits and hyphens and apostrophes are consonants", "[morph][porter]") {
   check_cases({
       {"1990s", "1990", "1990", "1990"},
       {"3rd", "3rd", "3rd", "3rd"},
@@ -270,4 +273,26 @@ TEST_CASE("porter: a view stays valid until the next call on the same stemmer", 
   const std::string kept(s->stem("relational"));
   CHECK(kept == "relat");
   CHECK(s->stem("relational") == kept);
+}
+
+TEST_CASE("porter: the word buffer lowercases every code point as the full mapping does",
+          "[morph][porter]") {
+  // The buffer maps characters one by one and leaves U+0130 and U+03A3 to ICU's full,
+  // context-sensitive mapping (nlp::apply_case); both must agree everywhere.
+  nlp::morph::detail::LoweredWord word;
+  std::string expected;
+  std::size_t differ = 0;
+  for (char32_t c = 0; c < 0x110000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string alone, inside = "Ab";
+    nlp::utf8::append(alone, c);
+    nlp::utf8::append(inside, c);
+    inside += "S";
+    for (const std::string& w : {alone, inside}) {
+      nlp::apply_case(w, nlp::CaseMode::lower, expected);
+      const std::string got(word.load(w, 1) ? word.bytes_view(word.size()) : word.encode(word.size()));
+      if (got != expected && differ++ < 5) UNSCOPED_INFO("U+" << std::hex << static_cast<unsigned>(c));
+    }
+  }
+  CHECK(differ == 0);
 }

@@ -173,6 +173,7 @@ TEST_CASE("wordnet: corrupt or truncated files are reported with file and line",
       {"index.adv", kLicense, "index.adv:3", "found none"},
       {"noun.exc", "men man\n\nwolves wolf\n", "noun.exc:2", "empty line"},
       {"verb.exc", "saw see\nran run", "verb.exc:2", "no newline"},
+      {"adj.exc", "bigger big\n" + std::string(70000, 'x') + " x\n", "adj.exc:2", "at most 65535"},
   };
   for (const Case& c : cases) {
     MiniWordNet mini;

@@ -19,7 +19,7 @@
 namespace nlp {
 
 struct LemmaExample {
-  std::string form;   // the word as written (valid UTF-8)
+  std::string form;  // the word as written (valid UTF-8)
   Upos upos = Upos::none;
   std::string lemma;  // "" or "_" (no annotation) makes the example skipped and counted
 };
@@ -41,11 +41,11 @@ struct LemmaTrainOptions {
 };
 
 struct LemmaTrainStats {
-  std::uint64_t examples = 0;        // examples given
-  std::uint64_t skipped = 0;         // without a lemma, with an empty form or invalid UTF-8
-  std::uint64_t lexicon_entries = 0; // (form, UPOS) entries written
-  std::uint64_t suffix_rules = 0;    // (UPOS, suffix) scripts written
-  std::uint64_t bytes = 0;           // size of the file written
+  std::uint64_t examples = 0;         // examples given
+  std::uint64_t skipped = 0;          // without a lemma, with an empty form or invalid UTF-8
+  std::uint64_t lexicon_entries = 0;  // (form, UPOS) entries written
+  std::uint64_t suffix_rules = 0;     // (UPOS, suffix) scripts written
+  std::uint64_t bytes = 0;            // size of the file written
 };
 
 // Trains a model on `examples` and writes it to `out` atomically (out + ".tmp", then rename).
