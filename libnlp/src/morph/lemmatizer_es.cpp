@@ -1,6 +1,6 @@
 // Spanish lemmatizers: "es-ud-v1" (Hunspell's es_ES dictionary as the list of known words, rules
 // for Spanish inflection, closed-class and irregular-verb tables, UD Spanish conventions) and
-// "es-hunspell-v1" (the first stem Hunspell gives).
+// "es-hunspell-v1" (the first stem Hunspell gives, else the word as written: the usual baseline).
 //
 // es-ud-v1 generates candidate lemmas by part of speech and keeps the first one the dictionary
 // knows, preferring dictionary roots (the words of es_ES.dic) to words it only accepts through
@@ -682,8 +682,7 @@ class SpanishHunspellLemmatizer final : public Lemmatizer {
     if (word.empty() || !utf8::is_valid(word)) return out_.assign(word);
     const auto stems = hs_.get().stem(std::string(word));
     if (!stems.empty()) return out_ = stems.front();
-    lower_utf8(word, out_);
-    return out_;
+    return out_.assign(word);  // unknown to the dictionary: the word as written
   }
   std::unique_ptr<Lemmatizer> clone() const override {
     return std::make_unique<SpanishHunspellLemmatizer>(data_);

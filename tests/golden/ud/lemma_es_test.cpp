@@ -174,7 +174,7 @@ TEST_CASE("lemma es: es-hunspell-v1 (first Hunspell stem) on AnCora test", "[gol
   if (!has_spanish_dictionary()) nlp::test::skip("hunspell-es is not installed");
   auto l = spanish("hunspell");
   const auto r = evaluate(*l, ex, "ancora_test_hunspell");
-  check_pct(r.all.exact_pct(), 75.87);
+  check_pct(r.all.exact_pct(), 78.81);  // the baseline figure the issue reports: 78.8 %
   check_pct(r.all.nocase_pct(), 81.34);
 }
 

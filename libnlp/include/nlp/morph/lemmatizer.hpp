@@ -21,7 +21,7 @@ struct LemmatizerOptions {
   // en: "ud" (default: WordNet plus UD English conventions: pronouns, auxiliaries, n't -> not,
   //     proper nouns keep their case) | "wordnet" (NLTK's WordNetLemmatizer.lemmatize, identical)
   // es: "ud" (default: dictionary, rules for clitics and verb forms, UD Spanish conventions)
-  //     | "hunspell" (the first stem Hunspell gives)
+  //     | "hunspell" (the first stem Hunspell gives, else the word as written)
   // "model": the model file in `model` (nlp lemmatize train), any language.
   std::string method;       // "" = the language's default
   std::string model;        // model file path (method "model", or overrides the default)
