@@ -524,6 +524,26 @@ void WordNet::run_morphy(std::string_view word, char pos, MorphyScratch& scratch
     return any;
   };
 
+  // Fast path: no rule can apply to the word, so morphy only looks the word itself up.
+  bool any_rule = false;
+  if (!word.empty())
+    for (const Rule* r = rules.begin; r != rules.end; ++r) any_rule |= r->old_ending.back() == word.back();
+  if (!any_rule) {
+    if (word.size() > max_key_length_) return;
+    const std::uint32_t self = find(word);
+    if (self == kNone) return;
+    if (const std::uint32_t exc = exception_list(self, slot); exc != 0) {
+      if ((entries_[self].pos_mask & bit) != 0) found(self);
+      for (std::uint32_t k = 0; k < exc_pool_[exc - 1]; ++k) {
+        const std::uint32_t base = exc_pool_[exc + k];
+        if ((entries_[base].pos_mask & bit) != 0) found(base);
+      }
+    } else if ((entries_[self].pos_mask & bit) != 0) {
+      found(self);
+    }
+    return;
+  }
+
   std::vector<Form>& forms = scratch.forms;
   std::vector<Form>& next = scratch.next;
   forms.clear();
