@@ -524,6 +524,26 @@ void WordNet::run_morphy(std::string_view word, char pos, MorphyScratch& scratch
     return any;
   };
 
+  // Fast path: no rule can apply to the word, so morphy only looks the word itself up.
+  bool any_rule = false;
+  if (!word.empty())
+    for (const Rule* r = rules.begin; r != rules.end; ++r) any_rule |= r->old_ending.back() == word.back();
+  if (!any_rule) {
+    if (word.size() > max_key_length_) return;
+    const std::uint32_t self = find(word);
+    if (self == kNone) return;
+    if (const std::uint32_t exc = exception_list(self, slot); exc != 0) {
+      if ((entries_[self].pos_mask & bit) != 0) found(self);
+      for (std::uint32_t k = 0; k < exc_pool_[exc - 1]; ++k) {
+        const std::uint32_t base = exc_pool_[exc + k];
+        if ((entries_[base].pos_mask & bit) != 0) found(base);
+      }
+    } else if ((entries_[self].pos_mask & bit) != 0) {
+      found(self);
+    }
+    return;
+  }
+
   std::vector<Form>& forms = scratch.forms;
   std::vector<Form>& next = scratch.next;
   forms.clear();
@@ -625,7 +645,7 @@ void ProperNames::load(const std::string& path,
   const std::string data = read_whole(path);
   // Per lowercase spelling: 1 = some spelling starts with an uppercase letter, 2 = some does not.
   std::unordered_map<std::string, std::uint8_t, Hash, std::equal_to<>> seen;
-  std::vector<std::string_view> f;
+  seen.reserve(data.size() / 64);
   std::string lower;
   std::size_t line_no = 0, begin = 0;
   while (begin < data.size()) {
@@ -635,18 +655,27 @@ void ProperNames::load(const std::string& path,
     const std::string_view line(data.data() + begin, end - begin);
     begin = end + 1;
     if (!line.empty() && line[0] == ' ') continue;
-    // Only the first fields matter; split the start of the line.
-    split_fields(line.substr(0, std::min<std::size_t>(line.size(), 4096)), f);
-    std::uint64_t count = 0;
-    if (f.size() < 4 || f[3].size() != 2 ||
-        !std::isxdigit(static_cast<unsigned char>(f[3][0])) ||
-        !std::isxdigit(static_cast<unsigned char>(f[3][1])))
+    // Only the first fields matter: read them one at a time.
+    std::size_t pos = 0;
+    auto next_field = [&]() -> std::string_view {
+      while (pos < line.size() && is_space(line[pos])) ++pos;
+      const std::size_t start = pos;
+      while (pos < line.size() && !is_space(line[pos])) ++pos;
+      return line.substr(start, pos - start);
+    };
+    next_field();  // synset_offset
+    next_field();  // lex_filenum
+    next_field();  // ss_type
+    const std::string_view w_cnt = next_field();
+    if (w_cnt.size() != 2 || !std::isxdigit(static_cast<unsigned char>(w_cnt[0])) ||
+        !std::isxdigit(static_cast<unsigned char>(w_cnt[1])))
       corrupt(path, line_no, "expected a synset line with a 2-digit hexadecimal word count");
-    count = std::stoul(std::string(f[3]), nullptr, 16);
-    if (count == 0 || f.size() < 4 + 2 * count)
-      corrupt(path, line_no, "expected " + std::to_string(count) + " words, found fewer fields");
-    for (std::size_t k = 0; k < count; ++k) {
-      std::string_view word = f[4 + 2 * k];
+    const unsigned long count = std::stoul(std::string(w_cnt), nullptr, 16);
+    if (count == 0) corrupt(path, line_no, "expected a word count above 0");
+    for (unsigned long k = 0; k < count; ++k) {
+      std::string_view word = next_field();
+      if (next_field().empty())  // lex_id
+        corrupt(path, line_no, "expected " + std::to_string(count) + " words, found fewer fields");
       if (const std::size_t paren = word.find('('); paren != std::string_view::npos && word.back() == ')')
         word = word.substr(0, paren);
       if (word.empty()) continue;

@@ -50,6 +50,8 @@ const std::vector<std::string> kEdgeCases = {
     "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9\xE2\x80\x8D\xF0\x9F\x91\xA7",  // ZWJ family
     "\xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D",                    // Hebrew (right-to-left)
     "\xC4\xB0stanbul",                                      // dotted capital I
+    "\xC3\x28s",                                            // invalid UTF-8
+    "\xFF\xFE",
 };
 
 }  // namespace
@@ -185,7 +187,9 @@ TEST_CASE("ud lemmatizer: UD English-EWT conventions", "[morph][lemma]") {
       {"never", Upos::ADV, "never"},    {"after", Upos::ADV, "after"}, {"further", Upos::ADV, "further"},
       // proper nouns, numbers, punctuation
       {"States", Upos::PROPN, "State"}, {"Americans", Upos::PROPN, "American"},
-      {"Texas", Upos::PROPN, "Texas"},  {"NASA", Upos::PROPN, "NASA"}, {"Sept.", Upos::PROPN, "September"},
+      {"Texas", Upos::PROPN, "Texas"},  {"Iraqis", Upos::PROPN, "Iraqi"}, {"Chris", Upos::PROPN, "Chris"},
+      {"Paris", Upos::PROPN, "Paris"},  {"B", Upos::NOUN, "B"},       {"regards", Upos::NOUN, "regards"},
+      {"others", Upos::NOUN, "other"},  {"outer", Upos::ADJ, "outer"},  {"NASA", Upos::PROPN, "NASA"}, {"Sept.", Upos::PROPN, "September"},
       {"200,000", Upos::NUM, "200000"}, {"3,202.61", Upos::NUM, "3202.61"}, {"II", Upos::NUM, "II"},
       {"One", Upos::NUM, "one"},        {"m", Upos::NUM, "million"},   {"1,00", Upos::NUM, "1,00"},
       {"“", Upos::PUNCT, "\""},         {"—", Upos::PUNCT, "-"},       {"(", Upos::PUNCT, "("},

@@ -346,3 +346,54 @@ TEST_CASE("wordnet: the installed WordNet 3.0 gives NLTK's documented lemmas", "
   CHECK(shortest(*wn, "was", 'v') == "be");
   CHECK(shortest(*wn, "Dogs", 'n') == "Dogs");
 }
+
+TEST_CASE("wordnet: proper names are the lemmas WordNet spells only with a capital", "[morph][wordnet]") {
+  const fs::path dir = nlp::test::temp_dir("wordnet-proper");
+  nlp::test::write_file(dir / "data.noun",
+                        kLicense +
+                            "00001000 18 n 02 Israel 0 Zion 0 000 | a country\n"
+                            "00001001 18 n 01 Best 0 000 | a surname\n"
+                            "00001002 04 n 02 best 0 Sunni_Islam 0 000 | the finest\n");
+  nlp::test::write_file(dir / "data.adj",
+                        kLicense +
+                            "00002000 01 a 01 American(a) 0 000 | of the United States\n"
+                            "00002001 00 s 02 new 0 New(ip) 1 000 | not old\n");
+  const nlp::morph::ProperNames names(dir.string());
+  CHECK(names.is_proper("israel", 'n'));
+  CHECK(names.is_proper("zion", 'n'));
+  CHECK(names.is_proper("sunni_islam", 'n'));
+  CHECK_FALSE(names.is_proper("best", 'n'));  // also spelled lowercase
+  CHECK(names.is_proper("american", 'a'));   // the (a) marker is not part of the word
+  CHECK_FALSE(names.is_proper("new", 'a'));
+  CHECK_FALSE(names.is_proper("american", 'n'));
+  CHECK_FALSE(names.is_proper("israel", 'v'));
+  CHECK(names.size('n') == 3);
+  CHECK(names.size('a') == 1);
+
+  nlp::test::write_file(dir / "data.adj", kLicense + "00002000 01 a 2 American 0\n");
+  std::string msg;
+  try {
+    nlp::morph::ProperNames bad(dir.string());
+  } catch (const nlp::Error& e) {
+    msg = e.what();
+  }
+  CHECK(msg.find((dir / "data.adj").string() + ":3") != std::string::npos);
+  fs::remove(dir / "data.adj");
+  msg.clear();
+  try {
+    nlp::morph::ProperNames missing(dir.string());
+  } catch (const nlp::Error& e) {
+    msg = e.what();
+  }
+  CHECK(msg.find("install the Debian package wordnet-base") != std::string::npos);
+
+  if (const auto real = system_wordnet()) {
+    const auto wn_names = nlp::morph::ProperNames::open(real->string());
+    CHECK(nlp::morph::ProperNames::open(real->string()) == wn_names);
+    CHECK(wn_names->is_proper("american", 'a'));
+    CHECK(wn_names->is_proper("iraqi", 'a'));
+    CHECK(wn_names->is_proper("israel", 'n'));
+    CHECK_FALSE(wn_names->is_proper("best", 'a'));
+    CHECK_FALSE(wn_names->is_proper("dog", 'n'));
+  }
+}
