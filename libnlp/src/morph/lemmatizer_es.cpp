@@ -585,10 +585,21 @@ std::string lemmatize_lower(const SpanishData& d, const Validator& valid, const 
       return valid(s) == 2 ? s : w;
     }
     case Upos::none: {
+      // No tag: the closed-class table, irregular verbs; then the masculine of a feminine or
+      // plural form that is not a root itself ("buenas" -> "bueno"); a plural whose singular is
+      // a dictionary root; a word that is a root itself; a dictionary verb the verb rules reach
+      // (the verb reading of a form that is not a root: "comían" -> "comer"); else the noun rules.
       if (const auto* c = d.closed_lemma(w, pos)) return c->lemma;
       if (const auto it = d.irregular.find(w); it != d.irregular.end())
         return it->second.infinitive;
-      return noun_singular(d, valid, w);
+      const std::string noun = noun_singular(d, valid, w);
+      const std::string adj = adjective_masculine(valid, noun);
+      if (adj != noun && valid(adj) == 2 && valid(noun) != 2) return adj;  // buenas -> bueno
+      if (noun != w && valid(noun) == 2) return noun;
+      if (valid(w) == 2) return w;
+      const std::string verb = verb_lemma(d, valid, w, Upos::VERB, 0);
+      if (!verb.empty() && verb != w && valid(verb) == 2) return verb;
+      return noun;
     }
     default:
       if (const auto* c = d.closed_lemma(w, pos)) return c->lemma;
@@ -657,6 +668,11 @@ class SpanishUdLemmatizer final : public Lemmatizer {
     // skipped so that a huge token costs linear time.
     if (lowered_.empty() || lowered_.size() > kMaxWordBytes || !utf8::is_valid(lowered_))
       return out_ = lowered_;
+    // No tag: a word with capitals that is no closed-class word and that the dictionary does not
+    // accept in lowercase is taken for a proper noun and kept as written (as PROPN above).
+    if (pos == Upos::none && lowered_ != word && !data_->closed_lemma(lowered_, pos) &&
+        valid_(lowered_) == 0)
+      return out_.assign(word);
     out_ = lemmatize_lower(*data_, valid_, lowered_, pos);
     return out_;
   }

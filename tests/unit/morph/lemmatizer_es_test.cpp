@@ -281,3 +281,17 @@ TEST_CASE("lemmatizer es: clones work in parallel and views stay valid until the
   CHECK(failures[0] == 0);
   CHECK(failures[1] == 0);
 }
+
+TEST_CASE("lemmatizer es: without a tag the dictionary decides between readings", "[morph][lemmatizer_es]") {
+  auto l = spanish("ud");
+  CHECK(l->lemmatize("comían", Upos::none) == "comer");       // not a root: the verb reading
+  CHECK(l->lemmatize("canciones", Upos::none) == "canción");  // a plural of a root
+  CHECK(l->lemmatize("buenas", Upos::none) == "buen");        // adjective: AnCora writes "buen"
+  CHECK(l->lemmatize("hermosas", Upos::none) == "hermoso");   // feminine plural adjective
+  CHECK(l->lemmatize("altas", Upos::none) == "alta");         // "alta" is a noun root too: kept
+  CHECK(l->lemmatize("casa", Upos::none) == "casa");          // a root stays
+  CHECK(l->lemmatize("Madrid", Upos::none) == "Madrid");      // unknown in lowercase: a name
+  CHECK(l->lemmatize("El", Upos::none) == "el");              // closed class, sentence-initial
+  CHECK(l->lemmatize("Casas", Upos::none) == "casa");         // known in lowercase
+  CHECK(l->lemmatize("fue", Upos::none) == "ser");
+}
