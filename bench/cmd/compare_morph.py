@@ -4,6 +4,7 @@ the same word list, and checks that every output word is identical.
 
 usage: /usr/bin/python3 bench/cmd/compare_morph.py NLP_BINARY INPUT [--lang en|es]
            [--max-words N] [--distinct] [--repeat R] [--cases a,b,...] [--wordnet-dir DIR]
+           [--threads T]
 
 INPUT is a text file (a .xz file is decompressed first); its words (whitespace-separated, with
 surrounding punctuation stripped, lowercased) become the word list, one per line, in corpus order
@@ -111,6 +112,7 @@ def main():
     parser.add_argument("--distinct", action="store_true", help="each word once")
     parser.add_argument("--cases", default="", help="comma-separated (default: all of the language)")
     parser.add_argument("--wordnet-dir", type=pathlib.Path, default=pathlib.Path("/usr/share/wordnet"))
+    parser.add_argument("--threads", type=int, default=1, help="--threads of the nlp commands")
     args = parser.parse_args()
     import tempfile
 
@@ -123,7 +125,10 @@ def main():
         import Stemmer
 
         references = f"NLTK {nltk.__version__}, PyStemmer {Stemmer.version()}"
-        status = run_cases(args, references, "case", [(n, *table[n]) for n in names], per_line=True)
+        threads = ["--threads", str(args.threads)]
+        chosen = [(n, table[n][0], [*table[n][1], *threads], *table[n][2:]) for n in names]
+        print(f"nlp commands with --threads {args.threads}")
+        status = run_cases(args, references, "case", chosen, per_line=True)
     sys.exit(status)
 
 
