@@ -19,6 +19,8 @@ fs::path source_dir() { return NLP_SOURCE_DIR; }
 fs::path binary_dir() { return NLP_BINARY_DIR; }
 fs::path nlp_binary() { return binary_dir() / "cli" / "nlp"; }
 
+std::string nlp_command(const std::string& args) { return shell_quote(nlp_binary().string()) + " " + args; }
+
 std::optional<fs::path> shared_data() {
   if (const char* env = std::getenv("NLP_SHARED_DATA"); env && *env) {
     if (fs::is_directory(env)) return fs::path(env);

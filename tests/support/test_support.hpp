@@ -12,6 +12,8 @@ std::filesystem::path source_dir();
 std::filesystem::path binary_dir();
 // The `nlp` executable in the build tree.
 std::filesystem::path nlp_binary();
+// A shell command running the `nlp` executable with `args` (already quoted as needed).
+std::string nlp_command(const std::string& args);
 // The shared evaluation data folder: $NLP_SHARED_DATA, else <source>/../shared/data; nullopt if
 // it does not exist.
 std::optional<std::filesystem::path> shared_data();

@@ -239,6 +239,23 @@ class ObjectReader {
   std::string path_;
 };
 
+// An "id" stored with a configuration must be the id this build gives for the same options:
+// the same id promises the same output.
+template <class Make>
+void check_id(const std::string& id, const char* member, const char* what, Make make) {
+  if (id.empty()) return;
+  std::string actual;
+  try {
+    actual = make();
+  } catch (const UsageError& e) {
+    throw FormatError(fmt::format("pipeline config: {}: {}", member, e.what()));
+  }
+  if (actual != id)
+    throw FormatError(fmt::format(
+        "pipeline config: {} id {:?} was used to write it, this build has {:?}; its output may differ",
+        what, id, actual));
+}
+
 }  // namespace
 
 std::string PipelineConfig::to_json(bool pretty) const {
@@ -301,19 +318,7 @@ PipelineConfig PipelineConfig::from_json(std::string_view json) {
     }
     std::string id;
     r.string("id", id);
-    if (!id.empty()) {
-      std::string actual;
-      try {
-        actual = std::string(make_tokenizer(c.tokenizer)->id());
-      } catch (const UsageError& e) {
-        throw FormatError(fmt::format("pipeline config: tokenizer: {}", e.what()));
-      }
-      if (actual != id)
-        throw FormatError(fmt::format(
-            "pipeline config: tokenizer id {:?} was used to write it, this build has {:?}; its "
-            "output may differ",
-            id, actual));
-    }
+    check_id(id, "tokenizer", "tokenizer", [&] { return std::string(make_tokenizer(c.tokenizer)->id()); });
   }
   if (const Value* v = root.get("filters")) {
     const ObjectReader r(*v, "filters");
@@ -371,19 +376,7 @@ PipelineConfig PipelineConfig::from_json(std::string_view json) {
       sr.string("compat", m.stemmer.compat);
       std::string id;
       sr.string("id", id);
-      if (!id.empty()) {
-        std::string actual;
-        try {
-          actual = make_stemmer(m.stemmer)->id();
-        } catch (const UsageError& e) {
-          throw FormatError(fmt::format("pipeline config: morphology.stem: {}", e.what()));
-        }
-        if (actual != id)
-          throw FormatError(fmt::format(
-              "pipeline config: stemmer id {:?} was used to write it, this build has {:?}; its "
-              "output may differ",
-              id, actual));
-      }
+      check_id(id, "morphology.stem", "stemmer", [&] { return make_stemmer(m.stemmer)->id(); });
     }
   }
   return c;

@@ -12,7 +12,7 @@ using nlp::test::run;
 using nlp::test::shell_quote;
 
 namespace {
-std::string nlp_cmd(const std::string& args) { return shell_quote(nlp::test::nlp_binary().string()) + " " + args; }
+const auto nlp_cmd = nlp::test::nlp_command;
 }  // namespace
 
 TEST_CASE("cli: no arguments prints usage and exits 2", "[cli]") {
