@@ -29,7 +29,7 @@ import re
 import sys
 
 import nltk
-from nltk.stem import LancasterStemmer, PorterStemmer, SnowballStemmer, WordNetLemmatizer
+from nltk.stem import LancasterStemmer, PorterStemmer, SnowballStemmer
 
 from benchlib import parser_for, read_input, run_cases
 
@@ -49,36 +49,16 @@ def word_list(data, max_words, distinct):
     return ("\n".join(words) + "\n").encode("utf-8")
 
 
-# WordNet 3.0's lexicographer files, which NLTK's reader loads at start-up and Debian's
-# wordnet-base does not ship (lemmatization does not use them).
-LEXNAMES = ("adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute noun.body "
-            "noun.cognition noun.communication noun.event noun.feeling noun.food noun.group noun.location "
-            "noun.motive noun.object noun.person noun.phenomenon noun.plant noun.possession noun.process "
-            "noun.quantity noun.relation noun.shape noun.state noun.substance noun.time verb.body verb.change "
-            "verb.cognition verb.communication verb.competition verb.consumption verb.contact verb.creation "
-            "verb.emotion verb.motion verb.perception verb.possession verb.social verb.stative verb.weather "
-            "adj.ppl").split()
+def wordnet_lemmatize(wordnet_dir):
+    """NLTK's WordNetLemmatizer().lemmatize over Debian's WordNet files, loaded, as the golden
+    script builds it (Debian's wordnet-base lacks files NLTK's reader opens at start-up)."""
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "scripts" / "goldens"))
+    from nltk_wordnet import nltk_lemmatizer
+
+    return nltk_lemmatizer(str(wordnet_dir))[1]
 
 
-def wordnet_lemmatizer(wordnet_dir, tmp):
-    from nltk.corpus.reader.wordnet import WordNetCorpusReader
-    import nltk.stem.wordnet
-
-    root = pathlib.Path(tmp) / "wordnet"
-    root.mkdir()
-    for f in wordnet_dir.iterdir():
-        (root / f.name).symlink_to(f.resolve())
-    if not (root / "lexnames").exists():
-        kinds = {"adj": 3, "adv": 4, "noun": 1, "verb": 2}
-        (root / "lexnames").write_text(
-            "".join(f"{i:02d}\t{n}\t{kinds[n.split('.')[0]]}\n" for i, n in enumerate(LEXNAMES)))
-    nltk.stem.wordnet.wn = WordNetCorpusReader(str(root), None)
-    lemmatizer = WordNetLemmatizer()
-    lemmatizer.lemmatize("warm", "n")  # load outside the timing
-    return lemmatizer
-
-
-def cases(lang, wordnet_dir, tmp):
+def cases(lang, wordnet_dir):
     import Stemmer
 
     one = lambda f: (lambda w: [f(w)])  # noqa: E731  one word in, one out
@@ -98,9 +78,9 @@ def cases(lang, wordnet_dir, tmp):
         "snowball": (one(Stemmer.Stemmer("english").stemWord), ["stem"]),
     }
     if wordnet_dir.is_dir():
-        lem = wordnet_lemmatizer(wordnet_dir, tmp)
-        table["wordnet"] = (one(lem.lemmatize), ["lemmatize", "--lang", "en", "--method", "wordnet"], True)
-        table["wordnet-v"] = (one(lambda w: lem.lemmatize(w, "v")),
+        lemmatize = wordnet_lemmatize(wordnet_dir)
+        table["wordnet"] = (one(lemmatize), ["lemmatize", "--lang", "en", "--method", "wordnet"], True)
+        table["wordnet-v"] = (one(lambda w: lemmatize(w, "v")),
                               ["lemmatize", "--lang", "en", "--method", "wordnet", "--pos", "v"], True)
     return table
 
@@ -117,7 +97,7 @@ def main():
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        table = cases(args.lang, args.wordnet_dir, tmp)
+        table = cases(args.lang, args.wordnet_dir)
         names = args.cases.split(",") if args.cases else list(table)
         words = pathlib.Path(tmp) / "words.txt"
         words.write_bytes(word_list(read_input(args.input, args.max_bytes), args.max_words, args.distinct))

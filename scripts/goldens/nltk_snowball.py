@@ -53,6 +53,8 @@ import sys
 import time
 import unicodedata
 
+from golden_words import words_digest
+
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BLOCK = 10000
 
@@ -125,13 +127,6 @@ def vocabulary(data, voc):
     for path in corpora:
         add_tokens(words, corpus_tokens(path))
     return sorted(words), sorted(ud)
-
-
-def words_digest(words):
-    h = hashlib.sha256()
-    for w in words:
-        h.update((w + "\n").encode("utf-8"))
-    return h.hexdigest()
 
 
 # ---- edge cases ----

@@ -48,7 +48,8 @@ import lzma
 import pathlib
 import sys
 import time
-import unicodedata
+
+from golden_words import conllu_forms, strip_punct, words_digest
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 BLOCK = 10000
@@ -102,15 +103,6 @@ def stemmers():
     ]
 
 
-def strip_punct(word):
-    begin, end = 0, len(word)
-    while begin < end and unicodedata.category(word[begin])[0] == "P":
-        begin += 1
-    while end > begin and unicodedata.category(word[end - 1])[0] == "P":
-        end -= 1
-    return word[begin:end]
-
-
 def add_with_stripped(words, tokens):
     for t in tokens:
         words.add(t)
@@ -121,17 +113,6 @@ def add_with_stripped(words, tokens):
 
 CORPORA = ["corpora/en/eltec-eng.txt.xz", "corpora/es/eltec-spa.txt.xz",
            "corpora/en/brown/brown-tokens.txt.xz"]
-
-
-def conllu_forms(path):
-    forms = []
-    for line in path.read_bytes().decode("utf-8").split("\n"):
-        if not line or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) > 1:
-            forms.append(fields[1])
-    return forms
 
 
 def vocabulary(data):
@@ -147,13 +128,6 @@ def vocabulary(data):
         add_with_stripped(corpus, text.split())
     inputs = CORPORA + [str(p.relative_to(data)) for p in conllus]
     return sorted(ud | corpus), ud, inputs
-
-
-def words_digest(words):
-    h = hashlib.sha256()
-    for w in words:
-        h.update(w.encode("utf-8") + b"\n")
-    return h.hexdigest()
 
 
 def write_xz(path, text):

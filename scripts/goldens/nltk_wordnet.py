@@ -49,7 +49,8 @@ import pathlib
 import sys
 import tempfile
 import time
-import unicodedata
+
+from golden_words import conllu_forms, strip_punct, words_digest
 import warnings
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -91,15 +92,6 @@ EDGE_CASES = [
 ]
 
 
-def strip_punct(word):
-    begin, end = 0, len(word)
-    while begin < end and unicodedata.category(word[begin])[0] == "P":
-        begin += 1
-    while end > begin and unicodedata.category(word[end - 1])[0] == "P":
-        end -= 1
-    return word[begin:end]
-
-
 def wordnet_dir(arg):
     if arg:
         return pathlib.Path(arg)
@@ -132,17 +124,6 @@ def nltk_lemmatizer(folder):
     return nltk.__version__, lemmatizer.lemmatize, reader, load
 
 
-def conllu_forms(path):
-    forms = []
-    for line in path.read_bytes().decode("utf-8").split("\n"):
-        if not line or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) > 1:
-            forms.append(fields[1])
-    return forms
-
-
 UD_FILES = ["ud/UD_English-EWT/en_ewt-ud-train.conllu", "ud/UD_English-EWT/en_ewt-ud-dev.conllu",
             "ud/UD_English-EWT/en_ewt-ud-test.conllu"]
 ELTEC = "corpora/en/eltec-eng.txt.xz"
@@ -162,13 +143,6 @@ def vocabulary(data, with_eltec=True):
                 eltec.update((w, w.lower()))
     words = sorted(w for w in ud | eltec if "\t" not in w and "\n" not in w)
     return words, ud
-
-
-def words_digest(words):
-    h = hashlib.sha256()
-    for w in words:
-        h.update(w.encode("utf-8") + b"\n")
-    return h.hexdigest()
 
 
 def lemma_line(lemmatize, word):
