@@ -221,16 +221,24 @@ std::string WordNet::resolve_dir(const std::string& dir) {
   return std::string(kDefaultDir);
 }
 
-std::shared_ptr<const WordNet> WordNet::open(const std::string& dir) {
-  const std::string resolved = resolve_dir(dir);
+namespace {
+// One loaded T per resolved folder while anyone holds it: every lemmatizer and clone over the
+// same WordNet files shares one copy.
+template <class T>
+std::shared_ptr<const T> open_shared(const std::string& resolved) {
   static std::mutex mutex;
-  static std::map<std::string, std::weak_ptr<const WordNet>> loaded;
+  static std::map<std::string, std::weak_ptr<const T>> loaded;
   const std::lock_guard<std::mutex> lock(mutex);
   if (auto it = loaded.find(resolved); it != loaded.end())
-    if (auto wn = it->second.lock()) return wn;
-  auto wn = std::make_shared<const WordNet>(resolved);
-  loaded[resolved] = wn;
-  return wn;
+    if (auto held = it->second.lock()) return held;
+  auto made = std::make_shared<const T>(resolved);
+  loaded[resolved] = made;
+  return made;
+}
+}  // namespace
+
+std::shared_ptr<const WordNet> WordNet::open(const std::string& dir) {
+  return open_shared<WordNet>(resolve_dir(dir));
 }
 
 WordNet::WordNet(const std::string& dir) : dir_(dir) {
@@ -613,15 +621,7 @@ std::optional<std::string_view> WordNet::shortest_lemma(std::string_view form, c
 // ---- ProperNames ----
 
 std::shared_ptr<const ProperNames> ProperNames::open(const std::string& dir) {
-  const std::string resolved = WordNet::resolve_dir(dir);
-  static std::mutex mutex;
-  static std::map<std::string, std::weak_ptr<const ProperNames>> loaded;
-  const std::lock_guard<std::mutex> lock(mutex);
-  if (auto it = loaded.find(resolved); it != loaded.end())
-    if (auto names = it->second.lock()) return names;
-  auto names = std::make_shared<const ProperNames>(resolved);
-  loaded[resolved] = names;
-  return names;
+  return open_shared<ProperNames>(WordNet::resolve_dir(dir));
 }
 
 ProperNames::ProperNames(const std::string& dir) {
