@@ -22,7 +22,7 @@ namespace {
 constexpr std::string_view kDefaultDir = "/usr/share/wordnet";
 constexpr std::string_view kInstallHint =
     "install the Debian package wordnet-base (apt-get install wordnet-base), or set "
-    "LemmatizerOptions::wordnet_dir or NLP_WORDNET_DIR to a WordNet 3.0 dict folder";
+    "--wordnet-dir (LemmatizerOptions::wordnet_dir) or NLP_WORDNET_DIR to a WordNet 3.0 dict folder";
 
 // Bits of Entry::pos_mask.
 constexpr std::uint8_t pos_bit(char pos) noexcept {
