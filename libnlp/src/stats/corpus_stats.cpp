@@ -1,0 +1,241 @@
+// Corpus statistics: counting, merging, summaries, the Zipf fit and the text and JSON reports.
+#include "nlp/stats/corpus_stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "nlp/error.hpp"
+
+namespace nlp::stats {
+
+void CorpusCounts::add_document(std::span<const std::string_view> tokens) {
+  doc_lengths_.push_back(tokens.size());
+  tokens_ += tokens.size();
+  for (const auto t : tokens) {
+    auto it = words_.find(std::string(t));
+    if (it == words_.end()) words_.emplace(std::string(t), 1);
+    else ++it->second;
+  }
+  if (ngram_order_ == 0 || tokens.size() < ngram_order_) return;
+  for (std::size_t i = 0; i + ngram_order_ <= tokens.size(); ++i) {
+    key_.clear();
+    for (std::size_t k = 0; k < ngram_order_; ++k) {
+      if (k) key_.push_back(' ');
+      key_.append(tokens[i + k]);
+    }
+    ++ngrams_[key_];
+  }
+}
+
+void CorpusCounts::merge(const CorpusCounts& other) {
+  if (other.ngram_order_ != ngram_order_)
+    throw UsageError(fmt::format("cannot merge {}-gram counts into {}-gram counts", other.ngram_order_, ngram_order_));
+  tokens_ += other.tokens_;
+  doc_lengths_.insert(doc_lengths_.end(), other.doc_lengths_.begin(), other.doc_lengths_.end());
+  for (const auto& [k, v] : other.words_) words_[k] += v;
+  for (const auto& [k, v] : other.ngrams_) ngrams_[k] += v;
+}
+
+std::optional<double> percentile(std::span<const double> sorted, double p) {
+  if (sorted.empty()) return std::nullopt;
+  const double h = static_cast<double>(sorted.size() - 1) * p / 100.0;
+  const double lo_f = std::floor(h);
+  const auto lo = static_cast<std::size_t>(lo_f);
+  if (lo + 1 >= sorted.size()) return sorted.back();
+  return sorted[lo] + (h - lo_f) * (sorted[lo + 1] - sorted[lo]);
+}
+
+std::optional<ZipfFit> fit_zipf(std::span<const std::uint64_t> frequencies) {
+  const std::size_t n = frequencies.size();
+  if (n < 2) return std::nullopt;
+  // Two passes (means, then centred sums) keep the fit accurate for millions of ranks.
+  double mx = 0, my = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    mx += std::log(static_cast<double>(i + 1));
+    my += std::log(static_cast<double>(frequencies[i]));
+  }
+  mx /= static_cast<double>(n);
+  my /= static_cast<double>(n);
+  double sxx = 0, sxy = 0, syy = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double dx = std::log(static_cast<double>(i + 1)) - mx;
+    const double dy = std::log(static_cast<double>(frequencies[i])) - my;
+    sxx += dx * dx;
+    sxy += dx * dy;
+    syy += dy * dy;
+  }
+  ZipfFit f;
+  f.ranks = n;
+  f.slope = sxy / sxx;
+  f.exponent = -f.slope;
+  f.intercept = my - f.slope * mx;
+  // SS_res = syy - slope * sxy for the least-squares line.
+  f.r_squared = syy > 0 ? std::clamp(1.0 - (syy - f.slope * sxy) / syy, 0.0, 1.0) : 1.0;
+  return f;
+}
+
+namespace {
+
+std::vector<CountedItem> top_items(const std::unordered_map<std::string, std::uint64_t>& m, std::size_t k) {
+  std::vector<const std::pair<const std::string, std::uint64_t>*> all;
+  all.reserve(m.size());
+  for (const auto& kv : m) all.push_back(&kv);
+  const auto before = [](const auto* a, const auto* b) {
+    return a->second != b->second ? a->second > b->second : a->first < b->first;
+  };
+  k = std::min(k, all.size());
+  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(k), all.end(), before);
+  std::vector<CountedItem> out;
+  out.reserve(k);
+  for (std::size_t i = 0; i < k; ++i) out.push_back({all[i]->first, all[i]->second});
+  return out;
+}
+
+// Shortest round-trip form; integral values print without a fraction.
+std::string num(double v) {
+  if (!std::isfinite(v)) return "null";
+  return fmt::format("{}", v);
+}
+
+void append_json_string(std::string& out, std::string_view s) {
+  out.push_back('"');
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+        else out.push_back(ch);
+    }
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+CorpusStats summarize(const CorpusCounts& counts, const StatsOptions& options) {
+  CorpusStats s;
+  s.documents = counts.documents();
+  s.tokens = counts.tokens();
+  s.types = counts.words().size();
+  s.type_token_ratio = s.tokens ? static_cast<double>(s.types) / static_cast<double>(s.tokens) : 0.0;
+  s.frequencies.reserve(counts.words().size());
+  for (const auto& [w, c] : counts.words()) {
+    s.frequencies.push_back(c);
+    s.hapaxes += c == 1;
+    s.dis_legomena += c == 2;
+  }
+  std::sort(s.frequencies.begin(), s.frequencies.end(), std::greater<>());
+  s.zipf = fit_zipf(s.frequencies);
+  s.doc_lengths = counts.doc_lengths();
+  std::sort(s.doc_lengths.begin(), s.doc_lengths.end());
+  if (!s.doc_lengths.empty()) {
+    LengthSummary l;
+    l.min = s.doc_lengths.front();
+    l.max = s.doc_lengths.back();
+    const double n = static_cast<double>(s.doc_lengths.size());
+    l.mean = static_cast<double>(s.tokens) / n;  // exact integer sum
+    double ss = 0;
+    for (const auto v : s.doc_lengths) ss += (static_cast<double>(v) - l.mean) * (static_cast<double>(v) - l.mean);
+    l.stdev = std::sqrt(ss / n);
+    std::vector<double> sorted(s.doc_lengths.begin(), s.doc_lengths.end());
+    for (const double p : kPercentiles) l.percentiles.emplace_back(p, *percentile(sorted, p));
+    l.median = *percentile(sorted, 50);
+    s.lengths = std::move(l);
+  }
+  s.ngram_order = counts.ngram_order();
+  s.ngram_types = counts.ngrams().size();
+  for (const auto& [g, c] : counts.ngrams()) s.ngram_tokens += c;
+  s.top_words = top_items(counts.words(), options.top_words);
+  s.top_ngrams = top_items(counts.ngrams(), options.top_ngrams);
+  return s;
+}
+
+std::string to_text(const CorpusStats& s) {
+  std::string o;
+  auto line = [&](std::string_view k, const std::string& v) { o += fmt::format("{:<22}{}\n", k, v); };
+  line("documents", fmt::format("{}", s.documents));
+  line("tokens", fmt::format("{}", s.tokens));
+  line("types", fmt::format("{}", s.types));
+  line("type/token ratio", fmt::format("{:.4f}", s.type_token_ratio));
+  line("hapaxes", s.types ? fmt::format("{} ({:.1f}% of types)", s.hapaxes,
+                                        100.0 * static_cast<double>(s.hapaxes) / static_cast<double>(s.types))
+                          : "0");
+  line("dis legomena", fmt::format("{}", s.dis_legomena));
+  if (s.lengths) {
+    const auto& l = *s.lengths;
+    o += "\ntokens per document\n";
+    line("  min / max", fmt::format("{} / {}", l.min, l.max));
+    line("  mean (stdev)", fmt::format("{:.2f} ({:.2f})", l.mean, l.stdev));
+    line("  median", num(l.median));
+    std::string ps;
+    for (const auto& [p, v] : l.percentiles) ps += fmt::format("{}p{}={}", ps.empty() ? "" : "  ", num(p), num(v));
+    line("  percentiles", ps);
+  }
+  if (s.zipf) {
+    o += fmt::format("\nZipf fit (least squares of ln f on ln rank, ranks 1..{})\n", s.zipf->ranks);
+    line("  exponent s", fmt::format("{:.4f}  (slope {:.4f})", s.zipf->exponent, s.zipf->slope));
+    line("  R^2", fmt::format("{:.4f}", s.zipf->r_squared));
+  }
+  auto table = [&](const std::string& title, const std::vector<CountedItem>& items, std::uint64_t total) {
+    if (items.empty()) return;
+    o += "\n" + title + "\n";
+    std::size_t w = 4;
+    for (const auto& it : items) w = std::max(w, it.text.size());
+    for (std::size_t i = 0; i < items.size(); ++i)
+      o += fmt::format("{:>4}  {:<{}}  {:>10}  {:6.3f}%\n", i + 1, items[i].text, w, items[i].count,
+                       100.0 * static_cast<double>(items[i].count) / static_cast<double>(total));
+  };
+  table("most frequent words", s.top_words, s.tokens);
+  table(fmt::format("most frequent {}-grams", s.ngram_order), s.top_ngrams, s.ngram_tokens);
+  return o;
+}
+
+std::string to_json(const CorpusStats& s) {
+  std::string o = "{";
+  o += fmt::format("\"documents\": {}, \"tokens\": {}, \"types\": {}, \"type_token_ratio\": {}, \"hapaxes\": {}, "
+                   "\"dis_legomena\": {}, ",
+                   s.documents, s.tokens, s.types, num(s.type_token_ratio), s.hapaxes, s.dis_legomena);
+  o += "\"document_length\": ";
+  if (s.lengths) {
+    const auto& l = *s.lengths;
+    o += fmt::format("{{\"unit\": \"tokens\", \"min\": {}, \"max\": {}, \"mean\": {}, \"stdev\": {}, \"median\": {}, "
+                     "\"percentile_method\": \"linear\", \"percentiles\": {{",
+                     l.min, l.max, num(l.mean), num(l.stdev), num(l.median));
+    for (std::size_t i = 0; i < l.percentiles.size(); ++i)
+      o += fmt::format("{}\"{}\": {}", i ? ", " : "", num(l.percentiles[i].first), num(l.percentiles[i].second));
+    o += "}}";
+  } else {
+    o += "null";
+  }
+  o += ", \"zipf\": ";
+  if (s.zipf)
+    o += fmt::format("{{\"ranks\": {}, \"exponent\": {}, \"slope\": {}, \"intercept\": {}, \"r_squared\": {}}}",
+                     s.zipf->ranks, num(s.zipf->exponent), num(s.zipf->slope), num(s.zipf->intercept),
+                     num(s.zipf->r_squared));
+  else
+    o += "null";
+  auto items = [&](const char* key, const std::vector<CountedItem>& v) {
+    o += fmt::format(", \"{}\": [", key);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      o += i ? ", [" : "[";
+      append_json_string(o, v[i].text);
+      o += fmt::format(", {}]", v[i].count);
+    }
+    o += "]";
+  };
+  items("top_words", s.top_words);
+  o += fmt::format(", \"ngram_order\": {}, \"ngram_tokens\": {}, \"ngram_types\": {}", s.ngram_order, s.ngram_tokens,
+                   s.ngram_types);
+  items("top_ngrams", s.top_ngrams);
+  o += "}\n";
+  return o;
+}
+
+}  // namespace nlp::stats
