@@ -1,0 +1,93 @@
+// End-to-end tests of `nlp stats`: text and JSON reports, thread invariance, SVG files, empty
+// input and usage errors.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+using nlp::test::run;
+using nlp::test::shell_quote;
+
+namespace {
+const auto nlp_cmd = nlp::test::nlp_command;
+const std::string kText = "The cat sat on the mat.\nThe cat ran.\r\n\nA dog!\n";
+}  // namespace
+
+TEST_CASE("cli stats: counts of a small corpus as JSON", "[cli]") {
+  const auto r = run(nlp_cmd("stats -q -t whitespace --case lower --format json --top 2"), kText);
+  CHECK(r.exit_code == 0);
+  // whitespace tokens: the cat sat on the mat. / the cat ran. / (empty) / a dog!
+  // lengths 6 3 0 2, 8 types
+  CHECK(r.out.find("\"documents\": 4, \"tokens\": 11, \"types\": 8") != std::string::npos);
+  CHECK(r.out.find("\"top_words\": [[\"the\", 3], [\"cat\", 2]]") != std::string::npos);
+  CHECK(r.out.find("\"top_ngrams\": [[\"the cat\", 2], [\"a dog!\", 1]]") != std::string::npos);
+  CHECK(r.out.find("\"median\": 2.5") != std::string::npos);
+  CHECK(r.out.find("\"percentile_method\": \"linear\"") != std::string::npos);
+}
+
+TEST_CASE("cli stats: the text report and --ngram", "[cli]") {
+  const auto r = run(nlp_cmd("stats -q --case lower --punctuation drop --ngram 3"), kText);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("type/token ratio") != std::string::npos);
+  CHECK(r.out.find("most frequent 3-grams") != std::string::npos);
+  CHECK(r.out.find("the cat sat") != std::string::npos);
+  CHECK(r.out.find("Zipf fit") != std::string::npos);
+}
+
+TEST_CASE("cli stats: empty input", "[cli]") {
+  const auto r = run(nlp_cmd("stats --format json --summary json"), "");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("\"documents\": 0, \"tokens\": 0") != std::string::npos);
+  CHECK(r.out.find("\"document_length\": null") != std::string::npos);
+  CHECK(r.out.find("\"zipf\": null") != std::string::npos);
+}
+
+TEST_CASE("cli stats: output is identical for any --threads", "[cli]") {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "w" + std::to_string(i % 97) + " x" + std::to_string(i % 13) + " y\n";
+  const auto one = run(nlp_cmd("stats -q --format json --batch-size 7 -j 1"), text);
+  const auto four = run(nlp_cmd("stats -q --format json --batch-size 7 -j 4"), text);
+  CHECK(one.exit_code == 0);
+  CHECK(one.out == four.out);
+  CHECK(one.out.find("\"documents\": 3000") != std::string::npos);
+}
+
+TEST_CASE("cli stats: --svg-dir writes five standalone SVG files and -o the report", "[cli]") {
+  const auto dir = nlp::test::temp_dir("cli-stats-svg");
+  const auto in = dir / "in.txt";
+  nlp::test::write_file(in, kText);
+  const auto svg = dir / "plots";
+  const auto report = dir / "report.json";
+  const auto r = run(nlp_cmd("stats -q --format json --svg-dir " + shell_quote(svg.string()) + " -o " +
+                             shell_quote(report.string()) + " " + shell_quote(in.string())));
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.empty());
+  CHECK(nlp::test::read_file(report).find("\"documents\": 4") != std::string::npos);
+  for (const char* name : {"lengths.svg", "zipf.svg", "top_words.svg", "top_ngrams.svg", "wordcloud.svg"}) {
+    INFO(name);
+    REQUIRE(fs::exists(svg / name));
+    const std::string s = nlp::test::read_file(svg / name);
+    CHECK(s.starts_with("<?xml"));
+    CHECK(s.find("</svg>") != std::string::npos);
+  }
+  for (const auto& e : fs::directory_iterator(svg)) CHECK(e.path().extension() == ".svg");  // no temporaries
+}
+
+TEST_CASE("cli stats: usage errors exit 2", "[cli]") {
+  auto r = run(nlp_cmd("stats --format xml"), "a\n");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("text or json") != std::string::npos);
+  r = run(nlp_cmd("stats --case upper"), "a\n");
+  CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("cli stats: invalid UTF-8 is an error unless replaced", "[cli]") {
+  auto r = run(nlp_cmd("stats -q"), "ok\nbad\xFF\n");
+  CHECK(r.exit_code == 1);
+  r = run(nlp_cmd("stats -q --invalid-utf8 replace --format json -t whitespace"), "ok\nbad\xFF\n");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("\"types\": 2") != std::string::npos);
+}
