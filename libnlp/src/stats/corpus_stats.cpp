@@ -14,7 +14,7 @@ void CorpusCounts::add_document(std::span<const std::string_view> tokens) {
   doc_lengths_.push_back(tokens.size());
   tokens_ += tokens.size();
   for (const auto t : tokens) {
-    auto it = words_.find(std::string(t));
+    auto it = words_.find(t);
     if (it == words_.end()) words_.emplace(std::string(t), 1);
     else ++it->second;
   }
@@ -25,7 +25,9 @@ void CorpusCounts::add_document(std::span<const std::string_view> tokens) {
       if (k) key_.push_back(' ');
       key_.append(tokens[i + k]);
     }
-    ++ngrams_[key_];
+    auto it = ngrams_.find(std::string_view(key_));
+    if (it == ngrams_.end()) ngrams_.emplace(key_, 1);
+    else ++it->second;
   }
 }
 
@@ -78,7 +80,7 @@ std::optional<ZipfFit> fit_zipf(std::span<const std::uint64_t> frequencies) {
 
 namespace {
 
-std::vector<CountedItem> top_items(const std::unordered_map<std::string, std::uint64_t>& m, std::size_t k) {
+std::vector<CountedItem> top_items(const CountMap& m, std::size_t k) {
   std::vector<const std::pair<const std::string, std::uint64_t>*> all;
   all.reserve(m.size());
   for (const auto& kv : m) all.push_back(&kv);

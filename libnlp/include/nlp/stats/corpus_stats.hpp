@@ -21,6 +21,16 @@
 
 namespace nlp::stats {
 
+// Hashes std::string keys and std::string_view lookups alike, so counting a token view does
+// not build a string unless the token is new.
+struct TextHash {
+  using is_transparent = void;
+  // Not noexcept: libstdc++ then stores each hash code in its node, so lookups compare codes
+  // before strings instead of rehashing the keys of a bucket.
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using CountMap = std::unordered_map<std::string, std::uint64_t, TextHash, std::equal_to<>>;
+
 // Token and n-gram counts of a set of documents. N-grams never cross a document boundary and
 // are stored as their tokens joined by one space.
 class CorpusCounts {
@@ -35,14 +45,14 @@ class CorpusCounts {
   std::uint64_t documents() const noexcept { return doc_lengths_.size(); }
   std::uint64_t tokens() const noexcept { return tokens_; }
   const std::vector<std::uint64_t>& doc_lengths() const noexcept { return doc_lengths_; }  // unordered
-  const std::unordered_map<std::string, std::uint64_t>& words() const noexcept { return words_; }
-  const std::unordered_map<std::string, std::uint64_t>& ngrams() const noexcept { return ngrams_; }
+  const CountMap& words() const noexcept { return words_; }
+  const CountMap& ngrams() const noexcept { return ngrams_; }
 
  private:
   std::size_t ngram_order_;
   std::uint64_t tokens_ = 0;
   std::vector<std::uint64_t> doc_lengths_;
-  std::unordered_map<std::string, std::uint64_t> words_, ngrams_;
+  CountMap words_, ngrams_;
   std::string key_;  // reused n-gram key buffer
 };
 
