@@ -10,25 +10,105 @@
 
 namespace nlp::stats {
 
+namespace {
+
+std::uint64_t mix(std::uint64_t h) {  // splitmix64 finalizer
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebULL;
+  return h ^ (h >> 31);
+}
+
+std::uint64_t hash_ids(const std::uint32_t* ids, std::size_t n) {
+  std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+  for (std::size_t k = 0; k < n; ++k) h = mix(h ^ ids[k]) + k;
+  return h;
+}
+
+}  // namespace
+
+CorpusCounts::CorpusCounts(const CorpusCounts& other)
+    : ngram_order_(other.ngram_order_),
+      tokens_(other.tokens_),
+      doc_lengths_(other.doc_lengths_),
+      word_index_(other.word_index_),
+      word_text_(other.word_text_.size()),
+      word_count_(other.word_count_),
+      ngram_ids_(other.ngram_ids_),
+      ngram_hash_(other.ngram_hash_),
+      ngram_count_(other.ngram_count_),
+      slots_(other.slots_) {
+  // The text views point into this object's own keys.
+  for (const auto& [text, id] : word_index_) word_text_[id] = &text;
+}
+
+CorpusCounts& CorpusCounts::operator=(const CorpusCounts& other) {
+  if (this != &other) *this = CorpusCounts(other);
+  return *this;
+}
+
+std::uint32_t CorpusCounts::intern(std::string_view w) {
+  auto it = word_index_.find(w);
+  if (it != word_index_.end()) return it->second;
+  const auto id = static_cast<std::uint32_t>(word_count_.size());
+  it = word_index_.emplace(std::string(w), id).first;
+  word_text_.push_back(&it->first);
+  word_count_.push_back(0);
+  return id;
+}
+
+void CorpusCounts::add_ngram(const std::uint32_t* ids, std::uint64_t count) {
+  const std::size_t n = ngram_order_;
+  if (2 * (ngram_count_.size() + 1) > slots_.size()) {
+    std::vector<std::uint32_t> bigger(std::max<std::size_t>(1024, slots_.size() * 2), 0);
+    const std::size_t mask = bigger.size() - 1;
+    for (std::size_t e = 0; e < ngram_count_.size(); ++e) {
+      std::size_t i = ngram_hash_[e] & mask;
+      while (bigger[i]) i = (i + 1) & mask;
+      bigger[i] = static_cast<std::uint32_t>(e + 1);
+    }
+    slots_.swap(bigger);
+  }
+  const std::uint64_t h = hash_ids(ids, n);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const std::uint32_t slot = slots_[i];
+    if (!slot) {
+      slots_[i] = static_cast<std::uint32_t>(ngram_count_.size() + 1);
+      ngram_ids_.insert(ngram_ids_.end(), ids, ids + n);
+      ngram_hash_.push_back(h);
+      ngram_count_.push_back(count);
+      return;
+    }
+    const std::size_t e = slot - 1;
+    if (ngram_hash_[e] == h && std::equal(ids, ids + n, ngram_ids_.begin() + static_cast<std::ptrdiff_t>(e * n))) {
+      ngram_count_[e] += count;
+      return;
+    }
+  }
+}
+
+std::string CorpusCounts::ngram(std::size_t i) const {
+  std::string out;
+  for (std::size_t k = 0; k < ngram_order_; ++k) {
+    if (k) out.push_back(' ');
+    out.append(*word_text_[ngram_ids_[i * ngram_order_ + k]]);
+  }
+  return out;
+}
+
 void CorpusCounts::add_document(std::span<const std::string_view> tokens) {
   doc_lengths_.push_back(tokens.size());
   tokens_ += tokens.size();
+  doc_ids_.clear();
   for (const auto t : tokens) {
-    auto it = words_.find(t);
-    if (it == words_.end()) words_.emplace(std::string(t), 1);
-    else ++it->second;
+    const std::uint32_t id = intern(t);
+    ++word_count_[id];
+    doc_ids_.push_back(id);
   }
   if (ngram_order_ == 0 || tokens.size() < ngram_order_) return;
-  for (std::size_t i = 0; i + ngram_order_ <= tokens.size(); ++i) {
-    key_.clear();
-    for (std::size_t k = 0; k < ngram_order_; ++k) {
-      if (k) key_.push_back(' ');
-      key_.append(tokens[i + k]);
-    }
-    auto it = ngrams_.find(std::string_view(key_));
-    if (it == ngrams_.end()) ngrams_.emplace(key_, 1);
-    else ++it->second;
-  }
+  for (std::size_t i = 0; i + ngram_order_ <= doc_ids_.size(); ++i) add_ngram(doc_ids_.data() + i, 1);
 }
 
 void CorpusCounts::merge(const CorpusCounts& other) {
@@ -36,8 +116,16 @@ void CorpusCounts::merge(const CorpusCounts& other) {
     throw UsageError(fmt::format("cannot merge {}-gram counts into {}-gram counts", other.ngram_order_, ngram_order_));
   tokens_ += other.tokens_;
   doc_lengths_.insert(doc_lengths_.end(), other.doc_lengths_.begin(), other.doc_lengths_.end());
-  for (const auto& [k, v] : other.words_) words_[k] += v;
-  for (const auto& [k, v] : other.ngrams_) ngrams_[k] += v;
+  std::vector<std::uint32_t> to_mine(other.word_count_.size());
+  for (std::size_t j = 0; j < other.word_count_.size(); ++j) {
+    to_mine[j] = intern(*other.word_text_[j]);
+    word_count_[to_mine[j]] += other.word_count_[j];
+  }
+  std::vector<std::uint32_t> ids(ngram_order_);
+  for (std::size_t e = 0; e < other.ngram_count_.size(); ++e) {
+    for (std::size_t k = 0; k < ngram_order_; ++k) ids[k] = to_mine[other.ngram_ids_[e * ngram_order_ + k]];
+    add_ngram(ids.data(), other.ngram_count_[e]);
+  }
 }
 
 std::optional<double> percentile(std::span<const double> sorted, double p) {
@@ -80,18 +168,23 @@ std::optional<ZipfFit> fit_zipf(std::span<const std::uint64_t> frequencies) {
 
 namespace {
 
-std::vector<CountedItem> top_items(const CountMap& m, std::size_t k) {
-  std::vector<const std::pair<const std::string, std::uint64_t>*> all;
-  all.reserve(m.size());
-  for (const auto& kv : m) all.push_back(&kv);
-  const auto before = [](const auto* a, const auto* b) {
-    return a->second != b->second ? a->second > b->second : a->first < b->first;
-  };
-  k = std::min(k, all.size());
-  std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(k), all.end(), before);
+// The k items with the highest counts, ties broken by text. Only items whose count reaches the
+// k-th highest count are turned into text.
+template <class TextOf>
+std::vector<CountedItem> top_items(std::span<const std::uint64_t> counts, std::size_t k, const TextOf& text_of) {
+  k = std::min(k, counts.size());
+  if (k == 0) return {};
+  std::vector<std::uint64_t> sorted(counts.begin(), counts.end());
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(k - 1), sorted.end(),
+                   std::greater<>());
+  const std::uint64_t threshold = sorted[k - 1];
   std::vector<CountedItem> out;
-  out.reserve(k);
-  for (std::size_t i = 0; i < k; ++i) out.push_back({all[i]->first, all[i]->second});
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    if (counts[i] >= threshold) out.push_back({std::string(text_of(i)), counts[i]});
+  std::sort(out.begin(), out.end(), [](const CountedItem& a, const CountedItem& b) {
+    return a.count != b.count ? a.count > b.count : a.text < b.text;
+  });
+  out.resize(k);
   return out;
 }
 
@@ -125,10 +218,11 @@ CorpusStats summarize(const CorpusCounts& counts, const StatsOptions& options) {
   CorpusStats s;
   s.documents = counts.documents();
   s.tokens = counts.tokens();
-  s.types = counts.words().size();
+  s.types = counts.types();
   s.type_token_ratio = s.tokens ? static_cast<double>(s.types) / static_cast<double>(s.tokens) : 0.0;
-  s.frequencies.reserve(counts.words().size());
-  for (const auto& [w, c] : counts.words()) {
+  s.frequencies.reserve(counts.types());
+  for (std::size_t i = 0; i < counts.types(); ++i) {
+    const std::uint64_t c = counts.word_count(i);
     s.frequencies.push_back(c);
     s.hapaxes += c == 1;
     s.dis_legomena += c == 2;
@@ -152,10 +246,12 @@ CorpusStats summarize(const CorpusCounts& counts, const StatsOptions& options) {
     s.lengths = std::move(l);
   }
   s.ngram_order = counts.ngram_order();
-  s.ngram_types = counts.ngrams().size();
-  for (const auto& [g, c] : counts.ngrams()) s.ngram_tokens += c;
-  s.top_words = top_items(counts.words(), options.top_words);
-  s.top_ngrams = top_items(counts.ngrams(), options.top_ngrams);
+  s.ngram_types = counts.ngram_types();
+  std::vector<std::uint64_t> wc(counts.types()), nc(counts.ngram_types());
+  for (std::size_t i = 0; i < wc.size(); ++i) wc[i] = counts.word_count(i);
+  for (std::size_t i = 0; i < nc.size(); ++i) s.ngram_tokens += nc[i] = counts.ngram_count(i);
+  s.top_words = top_items(wc, options.top_words, [&](std::size_t i) { return counts.word(i); });
+  s.top_ngrams = top_items(nc, options.top_ngrams, [&](std::size_t i) { return counts.ngram(i); });
   return s;
 }
 

@@ -194,3 +194,38 @@ TEST_CASE("stats: Zipf fit edge cases", "[stats]") {
   CHECK(two->exponent == Approx(2.0));
   CHECK(two->r_squared == Approx(1.0));
 }
+
+TEST_CASE("stats: copies of counts are independent and keep their words", "[stats]") {
+  CorpusCounts a(2);
+  a.add_document(Doc{"x", "y", "x"});
+  CorpusCounts b = a;
+  a = CorpusCounts(2);  // the copy must not refer to the original's storage
+  b.add_document(Doc{"y", "z"});
+  CorpusCounts c(2);
+  c = b;
+  const auto s = nlp::stats::summarize(c, {});
+  CHECK(s.tokens == 5);
+  CHECK(s.types == 3);
+  CHECK(s.top_words[0].text == "x");
+  CHECK(s.top_words[1].text == "y");
+  CHECK(s.top_ngrams.size() == 3);  // "x y" "y x" "y z"
+  CHECK(a.tokens() == 0);
+}
+
+TEST_CASE("stats: n-gram table growth keeps every count", "[stats]") {
+  // 5000 distinct bigrams, each seen twice, across documents and a merge.
+  CorpusCounts a(2), b(2);
+  std::vector<std::string> words;
+  for (int i = 0; i < 5001; ++i) words.push_back("t" + std::to_string(i));
+  std::vector<std::string_view> doc(words.begin(), words.end());
+  a.add_document(doc);
+  b.add_document(doc);
+  a.merge(b);
+  const auto s = nlp::stats::summarize(a, {3, 3});
+  CHECK(s.ngram_types == 5000);
+  CHECK(s.ngram_tokens == 10000);
+  CHECK(s.top_ngrams[0].count == 2);
+  CHECK(s.top_ngrams[0].text == "t0 t1");
+  CHECK(s.top_ngrams[1].text == "t1 t2");
+  CHECK(s.top_ngrams[2].text == "t10 t11");
+}

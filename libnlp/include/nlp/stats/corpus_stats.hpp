@@ -29,13 +29,17 @@ struct TextHash {
   // before strings instead of rehashing the keys of a bucket.
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
-using CountMap = std::unordered_map<std::string, std::uint64_t, TextHash, std::equal_to<>>;
 
 // Token and n-gram counts of a set of documents. N-grams never cross a document boundary and
 // are stored as their tokens joined by one space.
 class CorpusCounts {
  public:
   explicit CorpusCounts(std::size_t ngram_order = 2) : ngram_order_(ngram_order) {}
+  CorpusCounts(const CorpusCounts& other);
+  CorpusCounts& operator=(const CorpusCounts& other);
+  CorpusCounts(CorpusCounts&&) noexcept = default;
+  CorpusCounts& operator=(CorpusCounts&&) noexcept = default;
+  ~CorpusCounts() = default;
 
   void add_document(std::span<const std::string_view> tokens);
   // Adds the counts of `other` (which must use the same n-gram order) to this one.
@@ -45,15 +49,34 @@ class CorpusCounts {
   std::uint64_t documents() const noexcept { return doc_lengths_.size(); }
   std::uint64_t tokens() const noexcept { return tokens_; }
   const std::vector<std::uint64_t>& doc_lengths() const noexcept { return doc_lengths_; }  // unordered
-  const CountMap& words() const noexcept { return words_; }
-  const CountMap& ngrams() const noexcept { return ngrams_; }
+  std::size_t types() const noexcept { return word_count_.size(); }
+  std::size_t ngram_types() const noexcept { return ngram_count_.size(); }
+  // Word i (0 <= i < types()) and its count; n-gram i (0 <= i < ngram_types()), its tokens
+  // joined by one space, and its count. Indexes follow first appearance, so they depend on the
+  // order documents were added; summaries never do.
+  std::string_view word(std::size_t i) const noexcept { return *word_text_[i]; }
+  std::uint64_t word_count(std::size_t i) const noexcept { return word_count_[i]; }
+  std::string ngram(std::size_t i) const;
+  std::uint64_t ngram_count(std::size_t i) const noexcept { return ngram_count_[i]; }
 
  private:
+  using WordIndex = std::unordered_map<std::string, std::uint32_t, TextHash, std::equal_to<>>;
+  std::uint32_t intern(std::string_view w);
+  // Adds `count` to the n-gram whose word ids are ids[0..ngram_order).
+  void add_ngram(const std::uint32_t* ids, std::uint64_t count);
+
   std::size_t ngram_order_;
   std::uint64_t tokens_ = 0;
   std::vector<std::uint64_t> doc_lengths_;
-  CountMap words_, ngrams_;
-  std::string key_;  // reused n-gram key buffer
+  WordIndex word_index_;                     // text -> id
+  std::vector<const std::string*> word_text_;  // id -> text (keys of word_index_, stable)
+  std::vector<std::uint64_t> word_count_;
+  // N-grams in an open-addressing table: entry i has word ids ngram_ids_[i*n, (i+1)*n), its
+  // hash and count; slots_ holds entry index + 1 (0 = empty), linear probing, load <= 1/2.
+  std::vector<std::uint32_t> ngram_ids_;
+  std::vector<std::uint64_t> ngram_hash_, ngram_count_;
+  std::vector<std::uint32_t> slots_;
+  std::vector<std::uint32_t> doc_ids_;  // reused per document
 };
 
 // The p-th percentile (0 <= p <= 100) of ascending `sorted` values, with numpy's default
