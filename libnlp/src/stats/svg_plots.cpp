@@ -380,10 +380,11 @@ std::vector<CloudWord> word_cloud_layout(std::span<const CountedItem> items, dou
 }
 
 std::string svg_word_cloud(std::span<const CountedItem> items, std::string_view title) {
-  const double W = 900, H = 600, top = 44;
+  // The words fill the band between the title and a footer line of their own.
+  const double W = 900, H = 600, top = 44, footer = 24;
   std::string o = open_svg(W, H, title);
-  const auto words = word_cloud_layout(items, W, H - top);
-  if (words.empty()) return o + no_data({0, top, W, H - top}) + "</svg>\n";
+  const auto words = word_cloud_layout(items, W, H - top - footer);
+  if (words.empty()) return o + no_data({0, top, W, H - top - footer}) + "</svg>\n";
   o += fmt::format("<g transform=\"translate(0 {})\">\n", top);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const auto& w = words[i];
@@ -393,7 +394,7 @@ std::string svg_word_cloud(std::span<const CountedItem> items, std::string_view 
                      kPalette[i % std::size(kPalette)], xml(w.text));
   }
   o += "</g>\n";
-  o += text_at(W - 10, H - 10, fmt::format("{} of {} words shown", words.size(), items.size()), 11, "end");
+  o += text_at(W - 10, H - 8, fmt::format("{} of {} words shown", words.size(), items.size()), 11, "end");
   return o + "</svg>\n";
 }
 

@@ -161,7 +161,7 @@ TEST_CASE("svg: markup and control characters in words are escaped", "[svg]") {
 
 TEST_CASE("svg: the word cloud layout is deterministic and has no overlapping boxes", "[svg]") {
   const auto items = zipf_items(200);
-  const double W = 900, H = 556;
+  const double W = 900, H = 532;
   const auto placed = nlp::stats::word_cloud_layout(items, W, H);
   REQUIRE(placed.size() > 50);
   CHECK(placed[0].text == "word1");
