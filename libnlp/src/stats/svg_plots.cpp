@@ -157,7 +157,7 @@ std::string svg_histogram(std::span<const std::uint64_t> v, std::string_view tit
   std::vector<std::uint64_t> counts(bins + (overflow ? 1 : 0), 0);
   for (const auto x : v) counts[x > cap ? bins : static_cast<std::size_t>((x - lo) / bw)]++;
   const std::uint64_t cmax = *std::max_element(counts.begin(), counts.end());
-  const double ystep = nice_step(static_cast<double>(cmax) / 6.0);
+  const double ystep = std::max(1.0, nice_step(static_cast<double>(cmax) / 6.0));  // whole documents
   const double ytop = std::ceil(static_cast<double>(cmax) / ystep) * ystep;
   const double slot = a.width / static_cast<double>(counts.size());
   auto ymap = [&](double c) { return a.bottom() - c / ytop * a.height; };
@@ -317,7 +317,7 @@ std::string svg_bar_chart(std::span<const CountedItem> items, std::string_view t
   std::string o = open_svg(W, H, title);
   if (items.empty()) return o + no_data(a) + "</svg>\n";
   const double cmax = static_cast<double>(items.front().count);
-  const double step = nice_step(cmax / 5.0);
+  const double step = std::max(1.0, nice_step(cmax / 5.0));  // whole counts
   const double xtop = std::ceil(cmax / step) * step;
   auto xmap = [&](double c) { return a.left + c / xtop * a.width; };
   for (double t = 0; t <= xtop + step / 2; t += step) {

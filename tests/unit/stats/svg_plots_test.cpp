@@ -199,3 +199,14 @@ TEST_CASE("svg: text width estimates", "[svg]") {
   CHECK(nlp::stats::estimate_text_width("e\xCC\x81", 10) == nlp::stats::estimate_text_width("e", 10));
   CHECK(nlp::stats::estimate_text_width("\xE4\xB8\xAD", 10) == Approx(10));
 }
+
+TEST_CASE("svg: tiny counts get whole-number ticks", "[svg]") {
+  const std::vector<std::uint64_t> one{3};
+  const std::string h = nlp::stats::svg_histogram(one, "Lengths", "tokens");
+  CHECK(check_xml(h).error.empty());
+  CHECK(h.find(">0.2<") == std::string::npos);
+  CHECK(h.find(">1<") != std::string::npos);
+  const std::vector<CountedItem> items{{"a", 1}};
+  const std::string b = nlp::stats::svg_bar_chart(items, "Top");
+  CHECK(b.find(">0.2<") == std::string::npos);
+}
