@@ -197,7 +197,7 @@ std::string svg_histogram(std::span<const std::uint64_t> v, std::string_view tit
   double sum = 0;
   for (const auto x : v) sum += static_cast<double>(x);
   o += text_at(a.right(), a.top - 8,
-               fmt::format("{} documents, bin width {}, mean {:.1f}, median {:g}{}", grouped(n), bw,
+               fmt::format("{} document{}, bin width {}, mean {:.1f}, median {:g}{}", grouped(n), n == 1 ? "" : "s", bw,
                            sum / static_cast<double>(n),
                            n % 2 ? static_cast<double>(v[n / 2])
                                  : (static_cast<double>(v[n / 2 - 1]) + static_cast<double>(v[n / 2])) / 2,
