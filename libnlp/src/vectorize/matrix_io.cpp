@@ -344,7 +344,14 @@ class MmParser {
     if (!s.empty() && s.front() == '+') s.remove_prefix(1);
     if (s.empty() || s.front() == '+') return false;
     const auto res = std::from_chars(s.data(), s.data() + s.size(), v);
-    return res.ec == std::errc() && res.ptr == s.data() + s.size();
+    if (res.ptr != s.data() + s.size()) return false;
+    if (res.ec == std::errc::result_out_of_range) {
+      // Beyond the double range: inf or 0 (or the nearest subnormal), as Python's float() and
+      // so scipy.io.mmread give; scipy's own 16-digit output of DBL_MAX rounds up to here.
+      v = std::strtod(std::string(s).c_str(), nullptr);
+      return true;
+    }
+    return res.ec == std::errc();
   }
 
   std::string_view text_;

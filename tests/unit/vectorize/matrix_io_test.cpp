@@ -84,6 +84,11 @@ TEST_CASE("matrix market reader: comments, blank lines, CRLF, case, order and re
   CHECK(std::isnan(n.data[0]));
   CHECK(n.data[1] == -std::numeric_limits<double>::infinity());
   CHECK(n.data[2] == 2.0);
+  // Beyond the double range, as Python's float() reads it: scipy writes DBL_MAX this way.
+  const nlp::CsrMatrix big = nlp::read_matrix_market(
+      "%%MatrixMarket matrix coordinate real general\n1 2 2\n1 1 1.797693134862316e+308\n1 2 -1e-400\n", "b.mtx");
+  CHECK(big.data[0] == std::numeric_limits<double>::infinity());
+  CHECK(big.data[1] == 0.0);
 }
 
 TEST_CASE("matrix market reader: errors name the file and line", "[matrix_io]") {
