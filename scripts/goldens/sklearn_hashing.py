@@ -22,6 +22,8 @@ Writes into DIR (default: tests/golden/sklearn/hashing in this script's reposito
 
 --extra-keys FILE hashes each line of FILE (UTF-8, without its "\\n") with seed 0 and prints
 KEY_HEX <TAB> SIGNED <TAB> POSITIVE lines on stdout instead of writing files (for live tests).
+--extra-rows FILE reads lines "N_FEATURES <TAB> ALTERNATE_SIGN <TAB> BINARY <TAB> NORM <TAB>
+FEATURES" (fields as in rows.tsv) and prints each line followed by <TAB> ROW on stdout.
 """
 import argparse
 import pathlib
@@ -96,7 +98,17 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out-dir", type=pathlib.Path, default=ROOT / "tests" / "golden" / "sklearn" / "hashing")
     ap.add_argument("--extra-keys", type=pathlib.Path)
+    ap.add_argument("--extra-rows", type=pathlib.Path)
     args = ap.parse_args()
+
+    if args.extra_rows:
+        for line in args.extra_rows.read_text(encoding="utf-8").splitlines():
+            n_features, alternate, binary, norm, fs = line.split("\t")
+            feats = [] if fs == "-" else [bytes.fromhex(h).decode("utf-8") for h in fs.split(",")]
+            hv = HashingVectorizer(analyzer=lambda d: d, n_features=int(n_features), alternate_sign=alternate == "1",
+                                   binary=binary == "1", norm=None if norm == "none" else norm)
+            sys.stdout.write(f"{line}\t{row_text(hv.transform([feats]), 0)}\n")
+        return
 
     if args.extra_keys:
         data = args.extra_keys.read_bytes().decode("utf-8")
@@ -129,10 +141,14 @@ def main():
                                    binary=binary, norm=None if norm == "none" else norm)
             X = hv.transform(docs)
             for i, feats in enumerate(docs):
-                lo, hi = X.indptr[i], X.indptr[i + 1]
-                row = " ".join(f"{int(c)}:{float(v)!r}" for c, v in zip(X.indices[lo:hi], X.data[lo:hi]))
                 fs = ",".join(hexkey(x) if x else "" for x in feats) if feats else "-"
-                f.write(f"{n_features}\t{int(alternate)}\t{int(binary)}\t{norm}\t{fs}\t{row or '-'}\n")
+                f.write(f"{n_features}\t{int(alternate)}\t{int(binary)}\t{norm}\t{fs}\t{row_text(X, i)}\n")
+
+
+def row_text(X, i):
+    """Row i of a CSR matrix as "COLUMN:VALUE ..." in stored order, "-" when empty."""
+    lo, hi = X.indptr[i], X.indptr[i + 1]
+    return " ".join(f"{int(c)}:{float(v)!r}" for c, v in zip(X.indices[lo:hi], X.data[lo:hi])) or "-"
 
 
 if __name__ == "__main__":
