@@ -155,8 +155,8 @@ TEST_CASE("matrix io live: scipy and scikit-learn read back the written matrix a
   if (!lines.empty() && lines.back().empty()) lines.pop_back();
   REQUIRE(lines.size() == 17 + terms.size());
 
-  SECTION("scipy.io.mmread gives the same matrix, explicit zeros included") { check_dump(lines, 0, m); }
-  SECTION("load_svmlight_file gives the same matrix and labels, zero-based and one-based") {
+  SECTION("scipy.io.mmread gives the same matrix with its explicit zeros") { check_dump(lines, 0, m); }
+  SECTION("load_svmlight_file gives the same matrix and labels zero-based and one-based") {
     check_dump(lines, 8, m);
     const std::vector<std::string> y = split(lines[12], ' ');
     REQUIRE(y.size() == labels.size());

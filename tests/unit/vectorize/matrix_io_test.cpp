@@ -52,7 +52,7 @@ TEST_CASE("matrix market: 1-based entries with 17 significant digits", "[matrix_
         "3 2 -2.5\n3 3 0\n3 4 1e-300\n");
 }
 
-TEST_CASE("matrix market: write then read gives back the same matrix, explicit zeros included", "[matrix_io]") {
+TEST_CASE("matrix market: write then read gives back the same matrix with its explicit zeros", "[matrix_io]") {
   nlp::CsrMatrix m = sample();
   m.add_row({{0, std::nextafter(1.0, 2.0)}, {1, 1.0 / 3.0}, {2, std::numeric_limits<double>::denorm_min()},
              {3, std::numeric_limits<double>::max()}});
@@ -64,7 +64,7 @@ TEST_CASE("matrix market: write then read gives back the same matrix, explicit z
   CHECK(os.str() == out);
 }
 
-TEST_CASE("matrix market reader: comments, blank lines, CRLF, case, order and repeats", "[matrix_io]") {
+TEST_CASE("matrix market reader: comments and blank lines and CRLF and case and order and repeats", "[matrix_io]") {
   const std::string text =
       "%%matrixmarket MATRIX Coordinate Integer GENERAL\r\n% a comment\r\n\r\n2 3 4\r\n"
       "2 3 5\r\n1 2 1\r\n% between entries\r\n2 3 -1\r\n  1 1 7  \r\n";
@@ -134,7 +134,7 @@ TEST_CASE("writers reject a matrix whose arrays disagree and leave the output un
   CHECK(os.str().empty());
 }
 
-TEST_CASE("svmlight: zero- and one-based columns, default and given labels", "[matrix_io]") {
+TEST_CASE("svmlight: zero- or one-based columns with default or given labels", "[matrix_io]") {
   std::string out;
   nlp::write_svmlight(sample(), {}, true, out);
   CHECK(out == "0 0:1 3:0.10000000000000001\n0\n0 1:-2.5 2:0 3:1e-300\n");
@@ -146,7 +146,7 @@ TEST_CASE("svmlight: zero- and one-based columns, default and given labels", "[m
   CHECK_THROWS_AS(nlp::write_svmlight(sample(), two, true, out), nlp::UsageError);
 }
 
-TEST_CASE("dense TSV: zeros filled in, size limit enforced", "[matrix_io]") {
+TEST_CASE("dense TSV: zeros filled in and a size limit enforced", "[matrix_io]") {
   std::string out;
   nlp::write_dense_tsv(sample(), out);
   CHECK(out == "1\t0\t0\t0.10000000000000001\n0\t0\t0\t0\n0\t-2.5\t0\t1e-300\n");
