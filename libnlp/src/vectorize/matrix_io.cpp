@@ -210,6 +210,7 @@ class MmParser {
     if (f.size() != 3 || !parse_uint(f[0], rows) || !parse_uint(f[1], cols) || !parse_uint(f[2], nnz))
       fail("expected the size line \"rows cols entries\" (three non-negative integers), found \"" +
            std::string(shorten(line)) + "\"");
+    if (rows > 0x100000000ULL) fail("the matrix has " + std::to_string(rows) + " rows; at most 2^32 are supported");
     if (cols > 0x100000000ULL) fail("the matrix has " + std::to_string(cols) + " columns; at most 2^32 are supported");
     const bool product_fits = rows == 0 || cols <= ~std::uint64_t{0} / rows;
     if (product_fits && nnz > rows * cols)

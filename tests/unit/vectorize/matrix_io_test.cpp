@@ -192,3 +192,40 @@ TEST_CASE("vocabulary JSON: escaping and invalid UTF-8", "[matrix_io]") {
   CHECK_THROWS_WITH(nlp::write_vocabulary_json(bad, untouched), Catch::Contains("column 1"));
   CHECK(untouched == "x");
 }
+
+TEST_CASE("matrix market reader: damaged files give InputError and nothing else", "[matrix_io]") {
+  nlp::CsrMatrix m = sample();
+  std::string good;
+  nlp::write_matrix_market(m, good);
+  CHECK_THAT(mm_error("%%MatrixMarket matrix coordinate real general\n4294967297 1 0\n"),
+             Catch::Contains("at most 2^32"));
+  std::uint64_t state = 99;
+  auto next = [&state](std::uint64_t n) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>((state >> 33) % n);
+  };
+  static const char kBytes[] = "0123456789 \n\r\t.-+e%x\xff";
+  std::size_t errors = 0, parsed = 0;
+  for (int i = 0; i < 3000; ++i) {
+    std::string text = good;
+    if (i % 3 == 0) {
+      text.resize(next(text.size()));  // truncated
+    } else {
+      for (std::size_t k = 1 + next(3); k > 0; --k) text[next(text.size())] = kBytes[next(sizeof kBytes - 1)];
+    }
+    try {
+      const nlp::CsrMatrix back = nlp::read_matrix_market(text, "d.mtx");
+      ++parsed;
+      // Whatever parses is a consistent matrix.
+      CHECK(back.indptr.size() == back.rows + 1);
+      CHECK(back.indptr.back() == back.nnz());
+      for (const std::uint32_t c : back.indices) CHECK(c < back.cols);
+    } catch (const nlp::InputError& e) {
+      ++errors;
+      CHECK(e.pos().file == "d.mtx");
+      CHECK(e.pos().line >= 1);
+    }
+  }
+  CHECK(errors > 1000);
+  CHECK(parsed > 0);
+}

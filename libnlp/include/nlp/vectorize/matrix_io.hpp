@@ -70,8 +70,9 @@ std::string unescape_tsv_field(std::string_view s);
 // any case, '%' comment lines and blank lines skipped, CRLF accepted; pattern entries read as 1).
 // Entries may come in any order; entries repeating a position are summed (as scipy's tocsr()
 // does); explicit zeros are kept. Throws InputError with `file_name`, the line and its byte
-// offset for: a missing or unsupported banner, a malformed size line or entry, an index outside
-// 1..rows or 1..cols, more entries than announced, or a text ending before all were read.
+// offset for: a missing or unsupported banner, a malformed size line or entry, more than 2^32 rows
+// or columns, an index outside 1..rows or 1..cols, more entries than announced, or a text ending
+// before all were read.
 CsrMatrix read_matrix_market(std::string_view text, const std::string& file_name);
 
 }  // namespace nlp
