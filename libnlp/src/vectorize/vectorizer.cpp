@@ -7,7 +7,6 @@
 #include <cmath>
 #include <exception>
 #include <thread>
-#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
@@ -16,6 +15,7 @@
 #include "nlp/text/utf8.hpp"
 #include "nlp/util/arena.hpp"
 #include "vectorize/numpy_argsort.hpp"
+#include "vectorize/term_table.hpp"
 
 namespace nlp {
 namespace {
@@ -23,19 +23,11 @@ namespace {
 // Documents per batch: the unit of parallel work and of the in-order merge.
 constexpr std::size_t kBatch = 2048;
 
-// FNV-1a over the bytes, then mixed; std::hash<std::string_view> is slower on short keys.
 struct TermHash {
   std::size_t operator()(std::string_view s) const noexcept {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (const char c : s) {
-      h ^= static_cast<unsigned char>(c);
-      h *= 1099511628211ULL;
-    }
-    h ^= h >> 29;
-    return static_cast<std::size_t>(h);
+    return static_cast<std::size_t>(detail::term_hash(s));
   }
 };
-using TermMap = std::unordered_map<std::string_view, std::uint32_t, TermHash>;
 
 PipelineConfig analyzer_config(const VectorizerOptions& o) {
   PipelineConfig cfg;
@@ -108,9 +100,7 @@ struct CountedRows {
 
 // A batch counted against its own dictionary while learning the vocabulary.
 struct LearnBatch {
-  StringArena arena;
-  TermMap index;
-  std::vector<std::string_view> terms;  // local id -> term
+  detail::TermTable table;  // local ids
   CountedRows rows;
 };
 
@@ -145,9 +135,8 @@ struct Vectorizer::Impl {
   std::vector<std::string> stop_storage;
 
   bool fitted = false;
-  StringArena arena;  // vocabulary terms
-  std::vector<std::string_view> terms;
-  TermMap index;
+  detail::TermTable index;  // the vocabulary; ids are columns
+  std::vector<std::string_view> terms;  // index.terms(), or empty before fit
   std::vector<std::uint64_t> df;
   std::vector<double> idf;
   std::vector<std::string> pruned;
@@ -210,7 +199,8 @@ struct Vectorizer::Impl {
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
       for (std::size_t d = b * kBatch; d < end; ++d) {
         analyze(docs[d], d, s, [&](std::string_view term) {
-          if (const auto it = index.find(term); it != index.end()) counter.add(it->second);
+          if (const std::uint32_t c = index.find(term); c != detail::TermTable::kAbsent)
+            counter.add(c);
         });
         counter.emit(out);
       }
@@ -257,44 +247,27 @@ struct Vectorizer::Impl {
       LearnBatch& out = results[b];
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
       for (std::size_t d = b * kBatch; d < end; ++d) {
-        analyze(docs[d], d, s, [&](std::string_view term) {
-          auto [it, inserted] = out.index.try_emplace(term, 0);
-          if (inserted) {
-            const std::string_view stored = out.arena.store(term);
-            // Re-key the entry on the stored copy (the analyzer's view is temporary).
-            out.index.erase(it);
-            it = out.index.emplace(stored, static_cast<std::uint32_t>(out.terms.size())).first;
-            out.terms.push_back(stored);
-          }
-          counter.add(it->second);
-        });
+        analyze(docs[d], d, s, [&](std::string_view term) { counter.add(out.table.intern(term)); });
         counter.emit(out.rows);
       }
     });
     // Merge the batch dictionaries in batch order, then order the terms by code point.
     std::vector<std::vector<std::uint32_t>> local_to_global(batches);
-    std::vector<std::string_view> global_terms;
-    TermMap global;
+    detail::TermTable global;
     for (std::size_t b = 0; b < batches; ++b) {
       auto& map = local_to_global[b];
-      map.reserve(results[b].terms.size());
-      for (const std::string_view t : results[b].terms) {
-        auto [it, inserted] =
-            global.try_emplace(t, static_cast<std::uint32_t>(global_terms.size()));
-        if (inserted) global_terms.push_back(t);
-        map.push_back(it->second);
-      }
+      map.reserve(results[b].table.size());
+      for (const std::string_view t : results[b].table.terms()) map.push_back(global.intern(t));
+      results[b].table = detail::TermTable();
     }
+    const std::vector<std::string_view>& global_terms = global.terms();
     std::vector<std::uint32_t> order(global_terms.size());
     for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(),
               [&](std::uint32_t a, std::uint32_t c) { return global_terms[a] < global_terms[c]; });
     std::vector<std::uint32_t> rank(order.size());
     for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
-    arena.clear();
-    terms.clear();
-    terms.reserve(order.size());
-    for (const std::uint32_t g : order) terms.push_back(arena.store(global_terms[g]));
+    set_vocabulary(order.size(), [&](std::size_t i) { return global_terms[order[i]]; });
     for (std::size_t b = 0; b < batches; ++b)
       for (auto& g : local_to_global[b]) g = rank[g];
     CsrMatrix m;
@@ -303,10 +276,16 @@ struct Vectorizer::Impl {
     return m;
   }
 
-  void rebuild_index() {
-    index.clear();
-    index.reserve(terms.size());
-    for (std::uint32_t i = 0; i < terms.size(); ++i) index.emplace(terms[i], i);
+  // Makes term(i), i < n, column i. Returns false when a term repeats.
+  template <typename Term>
+  bool set_vocabulary(std::size_t n, Term&& term) {
+    detail::TermTable table;
+    bool unique = true;
+    for (std::size_t i = 0; i < n; ++i)
+      if (table.intern(term(i)) != i) unique = false;
+    index = std::move(table);
+    terms = index.terms();
+    return unique;
   }
 
   static std::vector<std::uint64_t> document_frequency(const CsrMatrix& m) {
@@ -364,7 +343,8 @@ struct Vectorizer::Impl {
         pruned.emplace_back(terms[c]);
       }
     }
-    terms = std::move(new_terms);
+    detail::TermTable old = std::move(index);  // owns the strings new_terms views
+    set_vocabulary(new_terms.size(), [&](std::size_t i) { return new_terms[i]; });
     CsrMatrix out;
     out.cols = terms.size();
     out.rows = m.rows;
@@ -409,12 +389,9 @@ struct Vectorizer::Impl {
     idf.clear();
     CsrMatrix m;
     if (!opts.vocabulary.empty()) {
-      arena.clear();
-      terms.clear();
-      for (const std::string& t : opts.vocabulary) terms.push_back(arena.store(t));
-      rebuild_index();
-      if (index.size() != terms.size()) {
-        std::vector<std::string_view> sorted = terms;
+      if (!set_vocabulary(opts.vocabulary.size(),
+                          [&](std::size_t i) { return std::string_view(opts.vocabulary[i]); })) {
+        std::vector<std::string_view> sorted(opts.vocabulary.begin(), opts.vocabulary.end());
         std::sort(sorted.begin(), sorted.end());
         const auto dup = std::adjacent_find(sorted.begin(), sorted.end());
         throw UsageError(fmt::format("vectorizer: the given vocabulary repeats the term {:?}",
@@ -429,7 +406,6 @@ struct Vectorizer::Impl {
                     "words, or no token matched the pattern)");
       if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
       m = limit_features(std::move(m));
-      rebuild_index();
     }
     df = document_frequency(m);
     if (opts.kind == VectorizerKind::tfidf && opts.use_idf) {
@@ -482,9 +458,9 @@ CsrMatrix Vectorizer::fit_transform(const std::vector<std::string>& documents) {
 bool Vectorizer::fitted() const noexcept { return impl_->fitted; }
 std::span<const std::string_view> Vectorizer::vocabulary() const noexcept { return impl_->terms; }
 std::optional<std::uint32_t> Vectorizer::column(std::string_view term) const {
-  const auto it = impl_->index.find(term);
-  if (it == impl_->index.end()) return std::nullopt;
-  return it->second;
+  const std::uint32_t c = impl_->index.find(term);
+  if (c == detail::TermTable::kAbsent) return std::nullopt;
+  return c;
 }
 std::span<const std::uint64_t> Vectorizer::document_frequencies() const noexcept {
   return impl_->df;
