@@ -81,7 +81,7 @@ class TermTable {
   std::vector<Slot> slots_;
   std::size_t mask_ = 0;
   std::vector<std::string_view> terms_;
-  StringArena arena_{256 * 1024};
+  StringArena arena_{64 * 1024};
 
   void grow() {
     const std::size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;

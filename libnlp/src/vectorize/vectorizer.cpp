@@ -207,7 +207,10 @@ struct Vectorizer::Impl {
     });
     CsrMatrix m;
     m.cols = terms.size();
-    for (const CountedRows& r : results) append_rows(m, r, nullptr);
+    for (CountedRows& r : results) {
+      append_rows(m, r, nullptr);
+      r = CountedRows();
+    }
     return m;
   }
 
@@ -272,7 +275,10 @@ struct Vectorizer::Impl {
       for (auto& g : local_to_global[b]) g = rank[g];
     CsrMatrix m;
     m.cols = terms.size();
-    for (std::size_t b = 0; b < batches; ++b) append_rows(m, results[b].rows, &local_to_global[b]);
+    for (std::size_t b = 0; b < batches; ++b) {
+      append_rows(m, results[b].rows, &local_to_global[b]);
+      results[b].rows = CountedRows();  // keeps the peak near one copy of the matrix
+    }
     return m;
   }
 

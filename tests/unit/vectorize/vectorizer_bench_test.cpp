@@ -4,6 +4,8 @@
 // Prints seconds per configuration and thread count, and checks that the thread counts agree.
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -28,6 +30,12 @@ std::vector<std::string_view> lines_of(const std::string& text) {
 
 }  // namespace
 
+long max_rss_kb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return u.ru_maxrss;
+}
+
 // Times fit_transform with 1 and 2 threads; the thread counts must agree.
 void bench(const char* name, nlp::VectorizerOptions opts) {
   const auto data = nlp::test::shared_data();
@@ -35,14 +43,15 @@ void bench(const char* name, nlp::VectorizerOptions opts) {
   const std::string text = nlp::test::read_xz(*data / "corpora" / "en" / "eltec-eng.txt.xz");
   const std::vector<std::string_view> docs = lines_of(text);
   std::vector<std::uint32_t> indices_one;
+  std::printf("corpus loaded: max RSS %ld KB\n", max_rss_kb());
   for (const unsigned threads : {1u, 2u}) {
     opts.threads = threads;
     nlp::Vectorizer v(opts);
     const auto t0 = std::chrono::steady_clock::now();
     const nlp::CsrMatrix m = v.fit_transform(docs);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("%-18s threads=%u  %zu docs  %zu terms  %zu nnz  %.3f s\n", name, threads, m.rows,
-                m.cols, m.nnz(), s);
+    std::printf("%-18s threads=%u  %zu docs  %zu terms  %zu nnz  %.3f s  max RSS %ld KB\n", name,
+                threads, m.rows, m.cols, m.nnz(), s, max_rss_kb());
     if (threads == 1) indices_one = m.indices;
     CHECK(m.indices == indices_one);
   }
