@@ -207,11 +207,25 @@ struct Vectorizer::Impl {
     });
     CsrMatrix m;
     m.cols = terms.size();
+    reserve(m, results, [](const CountedRows& r) -> const CountedRows& { return r; });
     for (CountedRows& r : results) {
       append_rows(m, r, nullptr);
       r = CountedRows();
     }
     return m;
+  }
+
+  // Sizes the matrix once: growing it by doubling would briefly need twice its memory.
+  template <typename Batches, typename Rows>
+  static void reserve(CsrMatrix& m, const Batches& batches, Rows&& rows_of) {
+    std::size_t rows = 0, nnz = 0;
+    for (const auto& b : batches) {
+      rows += rows_of(b).row_end.size();
+      nnz += rows_of(b).entries.size();
+    }
+    m.indptr.reserve(rows + 1);
+    m.indices.reserve(nnz);
+    m.data.reserve(nnz);
   }
 
   static void append_rows(CsrMatrix& m, const CountedRows& r,
@@ -275,6 +289,7 @@ struct Vectorizer::Impl {
       for (auto& g : local_to_global[b]) g = rank[g];
     CsrMatrix m;
     m.cols = terms.size();
+    reserve(m, results, [](const LearnBatch& r) -> const CountedRows& { return r.rows; });
     for (std::size_t b = 0; b < batches; ++b) {
       append_rows(m, results[b].rows, &local_to_global[b]);
       results[b].rows = CountedRows();  // keeps the peak near one copy of the matrix
