@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <mutex>
 #include <thread>
 #include <unordered_set>
 #include <utility>
@@ -258,6 +259,13 @@ struct Vectorizer::Impl {
   CsrMatrix count_learn(std::span<const std::string_view> docs) {
     const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
     std::vector<LearnBatch> results(batches);
+    // Batch dictionaries are merged into `global` in batch order as soon as every earlier batch
+    // is done, and then freed, so at most a few of them exist at a time.
+    std::vector<std::vector<std::uint32_t>> local_to_global(batches);
+    detail::TermTable global;
+    std::mutex merge_mutex;
+    std::vector<char> done(batches, 0);
+    std::size_t next_merge = 0;
     for_batches(batches, opts.threads, [&](std::size_t b) {
       Scratch s;
       DocCounter counter;
@@ -267,16 +275,17 @@ struct Vectorizer::Impl {
         analyze(docs[d], d, s, [&](std::string_view term) { counter.add(out.table.intern(term)); });
         counter.emit(out.rows);
       }
+      const std::lock_guard<std::mutex> lock(merge_mutex);
+      done[b] = 1;
+      for (; next_merge < batches && done[next_merge]; ++next_merge) {
+        auto& map = local_to_global[next_merge];
+        detail::TermTable& local = results[next_merge].table;
+        map.reserve(local.size());
+        for (const std::string_view t : local.terms()) map.push_back(global.intern(t));
+        local = detail::TermTable();
+      }
     });
-    // Merge the batch dictionaries in batch order, then order the terms by code point.
-    std::vector<std::vector<std::uint32_t>> local_to_global(batches);
-    detail::TermTable global;
-    for (std::size_t b = 0; b < batches; ++b) {
-      auto& map = local_to_global[b];
-      map.reserve(results[b].table.size());
-      for (const std::string_view t : results[b].table.terms()) map.push_back(global.intern(t));
-      results[b].table = detail::TermTable();
-    }
+    // Order the merged terms by code point.
     const std::vector<std::string_view>& global_terms = global.terms();
     std::vector<std::uint32_t> order(global_terms.size());
     for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
