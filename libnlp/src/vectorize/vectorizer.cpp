@@ -1,0 +1,537 @@
+#include "nlp/vectorize/vectorizer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+
+#include "nlp/error.hpp"
+#include "nlp/pipeline/pipeline.hpp"
+#include "nlp/text/utf8.hpp"
+#include "nlp/util/arena.hpp"
+#include "vectorize/numpy_argsort.hpp"
+#include "vectorize/term_table.hpp"
+
+namespace nlp {
+namespace {
+
+// Documents per batch: the unit of parallel work and of the in-order merge.
+constexpr std::size_t kBatch = 2048;
+
+struct TermHash {
+  std::size_t operator()(std::string_view s) const noexcept {
+    return static_cast<std::size_t>(detail::term_hash(s));
+  }
+};
+
+PipelineConfig analyzer_config(const VectorizerOptions& o) {
+  PipelineConfig cfg;
+  cfg.normalize.case_mode = o.lowercase ? CaseMode::lower : CaseMode::keep;
+  cfg.normalize.strip_accents = o.strip_accents;
+  if (o.analyzer == Analyzer::word) {
+    cfg.tokenizer.name = "regex";
+    cfg.tokenizer.pattern = o.token_pattern;
+  } else {
+    cfg.tokenizer.name = "char-ngram";
+    cfg.tokenizer.ngram_min = o.ngram_min;
+    cfg.tokenizer.ngram_max = o.ngram_max;
+    cfg.tokenizer.char_wb = o.analyzer == Analyzer::char_wb;
+  }
+  return cfg;
+}
+
+void check_bound(const DfBound& b, const char* name) {
+  if (b.proportion ? !(b.value >= 0.0 && b.value <= 1.0)
+                   : !(b.value >= 0.0 && b.value == std::floor(b.value)))
+    throw UsageError(fmt::format(
+        "vectorizer: {} must be a proportion in [0, 1] or a whole number of documents, got {}",
+        name, b.value));
+}
+
+// Per-thread analyzer state.
+struct Scratch {
+  PipelineScratch pipeline;
+  std::vector<std::string_view> words;
+  std::string joined;
+};
+
+std::vector<std::string_view> as_views(const std::vector<std::string>& docs) {
+  return {docs.begin(), docs.end()};
+}
+
+// Runs job(batch_index) for every batch on `threads` threads; rethrows the first failure
+// (the one of the lowest batch index, so the error does not depend on scheduling).
+template <typename Job>
+void for_batches(std::size_t batches, unsigned threads, Job&& job) {
+  const unsigned n = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(batches)));
+  std::vector<std::exception_ptr> errors(batches);
+  if (n <= 1) {
+    for (std::size_t b = 0; b < batches; ++b) job(b);
+    return;
+  }
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> workers;
+  workers.reserve(n);
+  for (unsigned t = 0; t < n; ++t)
+    workers.emplace_back([&] {
+      for (std::size_t b; (b = next.fetch_add(1)) < batches;) {
+        try {
+          job(b);
+        } catch (...) {
+          errors[b] = std::current_exception();
+        }
+      }
+    });
+  for (auto& w : workers) w.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+// Rows counted for one batch of documents: entries (column, count) sorted by column per row.
+struct CountedRows {
+  std::vector<std::uint64_t> row_end;  // end of each row in `entries`
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;
+};
+
+// A batch counted against its own dictionary while learning the vocabulary.
+struct LearnBatch {
+  detail::TermTable table;  // local ids
+  CountedRows rows;
+};
+
+// Accumulates one document's counts over ids < bound; emits them sorted by id.
+class DocCounter {
+ public:
+  void add(std::uint32_t id) {
+    if (id >= counts_.size()) counts_.resize(std::max<std::size_t>(id + 1, counts_.size() * 2), 0);
+    if (counts_[id]++ == 0) touched_.push_back(id);
+  }
+  void emit(CountedRows& out) {
+    std::sort(touched_.begin(), touched_.end());
+    for (const std::uint32_t id : touched_) {
+      out.entries.emplace_back(id, counts_[id]);
+      counts_[id] = 0;
+    }
+    touched_.clear();
+    out.row_end.push_back(out.entries.size());
+  }
+
+ private:
+  std::vector<std::uint32_t> counts_;
+  std::vector<std::uint32_t> touched_;
+};
+
+}  // namespace
+
+struct Vectorizer::Impl {
+  VectorizerOptions opts;
+  Pipeline pipeline;
+  std::unordered_set<std::string_view, TermHash> stop;
+  std::vector<std::string> stop_storage;
+
+  bool fitted = false;
+  detail::TermTable index;  // the vocabulary; ids are columns
+  std::vector<std::string_view> terms;  // index.terms(), or empty before fit
+  std::vector<std::uint64_t> df;
+  std::vector<double> idf;
+  std::vector<std::string> pruned;
+
+  explicit Impl(VectorizerOptions o) : opts(std::move(o)), pipeline(analyzer_config(opts)) {
+    if (opts.ngram_min < 1 || opts.ngram_min > opts.ngram_max)
+      throw UsageError(fmt::format(
+          "vectorizer: invalid n-gram range ({}, {}); need 1 <= min <= max", opts.ngram_min,
+          opts.ngram_max));
+    check_bound(opts.min_df, "min_df");
+    check_bound(opts.max_df, "max_df");
+    if (opts.analyzer == Analyzer::word) {
+      stop_storage = opts.stop_words;
+      for (const auto& w : stop_storage) stop.insert(w);
+    }
+  }
+
+  // Calls emit(term) for every term of the document, in scikit-learn's order.
+  template <typename Emit>
+  void analyze(std::string_view doc, std::size_t doc_index, Scratch& s, Emit&& emit) const {
+    if (const std::size_t bad = utf8::find_invalid(doc); bad != std::string_view::npos) {
+      const std::uint64_t column = utf8::count_code_points(doc.substr(0, bad)) + 1;
+      throw InputError(SourcePos{"documents", doc_index + 1, column, bad},
+                       "invalid UTF-8; the vectorizer needs valid UTF-8 text");
+    }
+    pipeline.process(doc, s.pipeline);
+    const auto tokens = s.pipeline.tokens();
+    if (opts.analyzer != Analyzer::word) {
+      for (const Token& t : tokens) emit(t.text);
+      return;
+    }
+    s.words.clear();
+    for (const Token& t : tokens)
+      if (stop.empty() || !stop.contains(t.text)) s.words.push_back(t.text);
+    const std::size_t n_words = s.words.size();
+    for (std::size_t n = opts.ngram_min; n <= opts.ngram_max && n <= n_words; ++n) {
+      for (std::size_t i = 0; i + n <= n_words; ++i) {
+        if (n == 1) {
+          emit(s.words[i]);
+          continue;
+        }
+        s.joined.assign(s.words[i]);
+        for (std::size_t k = 1; k < n; ++k) {
+          s.joined.push_back(' ');
+          s.joined.append(s.words[i + k]);
+        }
+        emit(std::string_view(s.joined));
+      }
+    }
+  }
+
+  // Counts documents against the fitted vocabulary (unknown terms ignored).
+  CsrMatrix count_known(std::span<const std::string_view> docs) const {
+    const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
+    std::vector<CountedRows> results(batches);
+    for_batches(batches, opts.threads, [&](std::size_t b) {
+      Scratch s;
+      DocCounter counter;
+      CountedRows& out = results[b];
+      const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
+      for (std::size_t d = b * kBatch; d < end; ++d) {
+        analyze(docs[d], d, s, [&](std::string_view term) {
+          if (const std::uint32_t c = index.find(term); c != detail::TermTable::kAbsent)
+            counter.add(c);
+        });
+        counter.emit(out);
+      }
+    });
+    CsrMatrix m;
+    m.cols = terms.size();
+    reserve(m, results, [](const CountedRows& r) -> const CountedRows& { return r; });
+    for (CountedRows& r : results) {
+      append_rows(m, r, nullptr);
+      r = CountedRows();
+    }
+    return m;
+  }
+
+  // Sizes the matrix once: growing it by doubling would briefly need twice its memory.
+  template <typename Batches, typename Rows>
+  static void reserve(CsrMatrix& m, const Batches& batches, Rows&& rows_of) {
+    std::size_t rows = 0, nnz = 0;
+    for (const auto& b : batches) {
+      rows += rows_of(b).row_end.size();
+      nnz += rows_of(b).entries.size();
+    }
+    m.indptr.reserve(rows + 1);
+    m.indices.reserve(nnz);
+    m.data.reserve(nnz);
+  }
+
+  static void append_rows(CsrMatrix& m, const CountedRows& r,
+                          const std::vector<std::uint32_t>* remap) {
+    std::size_t begin = 0;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> row;
+    for (const std::uint64_t end : r.row_end) {
+      if (remap == nullptr) {
+        for (std::size_t k = begin; k < end; ++k) {
+          m.indices.push_back(r.entries[k].first);
+          m.data.push_back(r.entries[k].second);
+        }
+      } else {
+        row.assign(r.entries.begin() + static_cast<std::ptrdiff_t>(begin),
+                   r.entries.begin() + static_cast<std::ptrdiff_t>(end));
+        for (auto& e : row) e.first = (*remap)[e.first];
+        std::sort(row.begin(), row.end());
+        for (const auto& [c, v] : row) {
+          m.indices.push_back(c);
+          m.data.push_back(v);
+        }
+      }
+      m.indptr.push_back(m.indices.size());
+      ++m.rows;
+      begin = static_cast<std::size_t>(end);
+    }
+  }
+
+  // Learns the vocabulary and returns the count matrix with columns in code point order.
+  CsrMatrix count_learn(std::span<const std::string_view> docs) {
+    const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
+    std::vector<LearnBatch> results(batches);
+    // Batch dictionaries are merged into `global` in batch order as soon as every earlier batch
+    // is done, and then freed, so at most a few of them exist at a time.
+    std::vector<std::vector<std::uint32_t>> local_to_global(batches);
+    detail::TermTable global;
+    std::mutex merge_mutex;
+    std::vector<char> done(batches, 0);
+    std::size_t next_merge = 0;
+    for_batches(batches, opts.threads, [&](std::size_t b) {
+      Scratch s;
+      DocCounter counter;
+      LearnBatch& out = results[b];
+      const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
+      for (std::size_t d = b * kBatch; d < end; ++d) {
+        analyze(docs[d], d, s, [&](std::string_view term) { counter.add(out.table.intern(term)); });
+        counter.emit(out.rows);
+      }
+      const std::lock_guard<std::mutex> lock(merge_mutex);
+      done[b] = 1;
+      for (; next_merge < batches && done[next_merge]; ++next_merge) {
+        auto& map = local_to_global[next_merge];
+        detail::TermTable& local = results[next_merge].table;
+        map.reserve(local.size());
+        for (const std::string_view t : local.terms()) map.push_back(global.intern(t));
+        local = detail::TermTable();
+      }
+    });
+    // Order the merged terms by code point.
+    const std::vector<std::string_view>& global_terms = global.terms();
+    std::vector<std::uint32_t> order(global_terms.size());
+    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t c) { return global_terms[a] < global_terms[c]; });
+    std::vector<std::uint32_t> rank(order.size());
+    for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
+    set_vocabulary(order.size(), [&](std::size_t i) { return global_terms[order[i]]; });
+    for (std::size_t b = 0; b < batches; ++b)
+      for (auto& g : local_to_global[b]) g = rank[g];
+    CsrMatrix m;
+    m.cols = terms.size();
+    reserve(m, results, [](const LearnBatch& r) -> const CountedRows& { return r.rows; });
+    for (std::size_t b = 0; b < batches; ++b) {
+      append_rows(m, results[b].rows, &local_to_global[b]);
+      results[b].rows = CountedRows();  // keeps the peak near one copy of the matrix
+    }
+    return m;
+  }
+
+  // Makes term(i), i < n, column i. Returns false when a term repeats.
+  template <typename Term>
+  bool set_vocabulary(std::size_t n, Term&& term) {
+    detail::TermTable table;
+    bool unique = true;
+    for (std::size_t i = 0; i < n; ++i)
+      if (table.intern(term(i)) != i) unique = false;
+    index = std::move(table);
+    terms = index.terms();
+    return unique;
+  }
+
+  static std::vector<std::uint64_t> document_frequency(const CsrMatrix& m) {
+    std::vector<std::uint64_t> out(m.cols, 0);
+    for (const std::uint32_t c : m.indices) ++out[c];
+    return out;
+  }
+
+  // scikit-learn's _limit_features: keeps columns with low <= df <= high, then the
+  // max_features columns of highest total count (numpy argsort order among ties).
+  CsrMatrix limit_features(CsrMatrix m) {
+    const auto n_docs = static_cast<double>(m.rows);
+    const double high = opts.max_df.proportion ? opts.max_df.value * n_docs : opts.max_df.value;
+    const double low = opts.min_df.proportion ? opts.min_df.value * n_docs : opts.min_df.value;
+    if (high < low)
+      throw UsageError("vectorizer: max_df corresponds to < documents than min_df");
+    const std::vector<std::uint64_t> dfs = document_frequency(m);
+    std::vector<char> keep(m.cols, 0);
+    std::size_t kept = 0;
+    for (std::size_t c = 0; c < m.cols; ++c) {
+      const auto d = static_cast<double>(dfs[c]);
+      keep[c] = d <= high && d >= low;
+      if (keep[c]) ++kept;
+    }
+    if (opts.max_features && kept > *opts.max_features) {
+      std::vector<std::int64_t> tfs(m.cols, 0);
+      for (std::size_t k = 0; k < m.indices.size(); ++k)
+        tfs[m.indices[k]] += static_cast<std::int64_t>(m.data[k]);
+      std::vector<std::uint32_t> masked;
+      std::vector<std::int64_t> negated;
+      for (std::uint32_t c = 0; c < m.cols; ++c)
+        if (keep[c]) {
+          masked.push_back(c);
+          negated.push_back(-tfs[c]);
+        }
+      const std::vector<std::int64_t> by_count = detail::numpy_argsort(negated);
+      std::fill(keep.begin(), keep.end(), 0);
+      for (std::size_t i = 0; i < *opts.max_features; ++i)
+        keep[masked[static_cast<std::size_t>(by_count[i])]] = 1;
+      kept = *opts.max_features;
+    }
+    if (kept == m.cols) return m;
+    if (kept == 0)
+      throw Error("vectorizer: after pruning, no terms remain; try a lower min_df or a higher "
+                  "max_df");
+    std::vector<std::uint32_t> new_col(m.cols, 0);
+    std::vector<std::string_view> new_terms;
+    new_terms.reserve(kept);
+    pruned.clear();
+    for (std::uint32_t c = 0; c < m.cols; ++c) {
+      if (keep[c]) {
+        new_col[c] = static_cast<std::uint32_t>(new_terms.size());
+        new_terms.push_back(terms[c]);
+      } else {
+        pruned.emplace_back(terms[c]);
+      }
+    }
+    detail::TermTable old = std::move(index);  // owns the strings new_terms views
+    set_vocabulary(new_terms.size(), [&](std::size_t i) { return new_terms[i]; });
+    CsrMatrix out;
+    out.cols = terms.size();
+    out.rows = m.rows;
+    out.indptr.assign(1, 0);
+    out.indptr.reserve(m.rows + 1);
+    for (std::size_t r = 0; r < m.rows; ++r) {
+      for (std::uint64_t k = m.indptr[r]; k < m.indptr[r + 1]; ++k)
+        if (keep[m.indices[k]]) {
+          out.indices.push_back(new_col[m.indices[k]]);
+          out.data.push_back(m.data[k]);
+        }
+      out.indptr.push_back(out.indices.size());
+    }
+    return out;
+  }
+
+  // binary, then (tfidf) sublinear tf, idf weighting and row normalization, as
+  // TfidfTransformer.transform does them.
+  void weight(CsrMatrix& m) const {
+    if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
+    if (opts.kind != VectorizerKind::tfidf) return;
+    if (opts.sublinear_tf)
+      for (double& v : m.data) v = std::log(v) + 1.0;
+    if (opts.use_idf)
+      for (std::size_t k = 0; k < m.data.size(); ++k) m.data[k] *= idf[m.indices[k]];
+    if (opts.norm == VectorNorm::none) return;
+    for (std::size_t r = 0; r < m.rows; ++r) {
+      const auto b = static_cast<std::size_t>(m.indptr[r]);
+      const auto e = static_cast<std::size_t>(m.indptr[r + 1]);
+      double sum = 0;
+      for (std::size_t k = b; k < e; ++k)
+        sum += opts.norm == VectorNorm::l2 ? m.data[k] * m.data[k] : std::fabs(m.data[k]);
+      if (sum == 0) continue;
+      const double scale = opts.norm == VectorNorm::l2 ? std::sqrt(sum) : sum;
+      for (std::size_t k = b; k < e; ++k) m.data[k] /= scale;
+    }
+  }
+
+  CsrMatrix fit_transform(std::span<const std::string_view> docs) {
+    fitted = false;
+    pruned.clear();
+    idf.clear();
+    CsrMatrix m;
+    if (!opts.vocabulary.empty()) {
+      if (!set_vocabulary(opts.vocabulary.size(),
+                          [&](std::size_t i) { return std::string_view(opts.vocabulary[i]); })) {
+        std::vector<std::string_view> sorted(opts.vocabulary.begin(), opts.vocabulary.end());
+        std::sort(sorted.begin(), sorted.end());
+        const auto dup = std::adjacent_find(sorted.begin(), sorted.end());
+        throw UsageError(fmt::format("vectorizer: the given vocabulary repeats the term {:?}",
+                                     std::string(*dup)));
+      }
+      m = count_known(docs);
+      if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
+    } else {
+      m = count_learn(docs);
+      if (m.cols == 0)
+        throw Error("vectorizer: empty vocabulary; the documents contain no terms (only stop "
+                    "words, or no token matched the pattern)");
+      if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
+      m = limit_features(std::move(m));
+    }
+    df = document_frequency(m);
+    if (opts.kind == VectorizerKind::tfidf && opts.use_idf) {
+      // TfidfTransformer.fit: idf = ln(n / df) + 1, with n and df each plus one (smooth_idf).
+      const double add = opts.smooth_idf ? 1.0 : 0.0;
+      const double n = static_cast<double>(m.rows) + add;
+      idf.resize(df.size());
+      for (std::size_t c = 0; c < df.size(); ++c)
+        idf[c] = std::log(n / (static_cast<double>(df[c]) + add)) + 1.0;
+    }
+    fitted = true;
+    weight(m);
+    return m;
+  }
+};
+
+Vectorizer::Vectorizer(VectorizerOptions opts) : impl_(std::make_unique<Impl>(std::move(opts))) {}
+Vectorizer::~Vectorizer() = default;
+Vectorizer::Vectorizer(Vectorizer&&) noexcept = default;
+Vectorizer& Vectorizer::operator=(Vectorizer&&) noexcept = default;
+
+void Vectorizer::fit(std::span<const std::string_view> documents) {
+  (void)impl_->fit_transform(documents);
+}
+
+CsrMatrix Vectorizer::fit_transform(std::span<const std::string_view> documents) {
+  return impl_->fit_transform(documents);
+}
+
+CsrMatrix Vectorizer::transform(std::span<const std::string_view> documents) const {
+  if (!impl_->fitted) throw UsageError("vectorizer: transform() needs a fitted vocabulary; call fit() first");
+  CsrMatrix m = impl_->count_known(documents);
+  impl_->weight(m);
+  return m;
+}
+
+void Vectorizer::fit(const std::vector<std::string>& documents) {
+  const auto v = as_views(documents);
+  fit(std::span<const std::string_view>(v));
+}
+CsrMatrix Vectorizer::transform(const std::vector<std::string>& documents) const {
+  const auto v = as_views(documents);
+  return transform(std::span<const std::string_view>(v));
+}
+CsrMatrix Vectorizer::fit_transform(const std::vector<std::string>& documents) {
+  const auto v = as_views(documents);
+  return fit_transform(std::span<const std::string_view>(v));
+}
+
+bool Vectorizer::fitted() const noexcept { return impl_->fitted; }
+std::span<const std::string_view> Vectorizer::vocabulary() const noexcept { return impl_->terms; }
+std::optional<std::uint32_t> Vectorizer::column(std::string_view term) const {
+  const std::uint32_t c = impl_->index.find(term);
+  if (c == detail::TermTable::kAbsent) return std::nullopt;
+  return c;
+}
+std::span<const std::uint64_t> Vectorizer::document_frequencies() const noexcept {
+  return impl_->df;
+}
+std::span<const double> Vectorizer::idf() const noexcept { return impl_->idf; }
+std::vector<std::string> Vectorizer::pruned_terms() const { return impl_->pruned; }
+const VectorizerOptions& Vectorizer::options() const noexcept { return impl_->opts; }
+
+const char* to_string(VectorizerKind k) { return k == VectorizerKind::count ? "count" : "tfidf"; }
+const char* to_string(Analyzer a) {
+  switch (a) {
+    case Analyzer::word: return "word";
+    case Analyzer::char_: return "char";
+    case Analyzer::char_wb: return "char_wb";
+  }
+  return "word";
+}
+const char* to_string(VectorNorm n) {
+  switch (n) {
+    case VectorNorm::none: return "none";
+    case VectorNorm::l1: return "l1";
+    case VectorNorm::l2: return "l2";
+  }
+  return "none";
+}
+VectorizerKind parse_vectorizer_kind(std::string_view s) {
+  if (s == "count") return VectorizerKind::count;
+  if (s == "tfidf") return VectorizerKind::tfidf;
+  throw UsageError(fmt::format("unknown vectorizer {:?}; expected count or tfidf", s));
+}
+Analyzer parse_analyzer(std::string_view s) {
+  if (s == "word") return Analyzer::word;
+  if (s == "char") return Analyzer::char_;
+  if (s == "char_wb") return Analyzer::char_wb;
+  throw UsageError(fmt::format("unknown analyzer {:?}; expected word, char or char_wb", s));
+}
+VectorNorm parse_vector_norm(std::string_view s) {
+  if (s == "none") return VectorNorm::none;
+  if (s == "l1") return VectorNorm::l1;
+  if (s == "l2") return VectorNorm::l2;
+  throw UsageError(fmt::format("unknown norm {:?}; expected none, l1 or l2", s));
+}
+
+}  // namespace nlp
