@@ -26,6 +26,7 @@ const Command kCommands[] = {
     {"stem", "stem words (Snowball via libstemmer, NLTK's Porter and Lancaster)", nlp::cli::cmd_stem},
     {"lemmatize", "lemmatize words (English WordNet, Spanish dictionary, trained models)", nlp::cli::cmd_lemmatize},
     {"lemmatize train", "train a lemmatizer model on CoNLL-U lemmas (any language)", nlp::cli::cmd_lemmatize_train},
+    {"vectorize", "document-term matrices: count, tfidf (scikit-learn's vectorizers)", nlp::cli::cmd_vectorize},
     {"eval tokenize", "score a tokenizer against a CoNLL-U treebank (CoNLL 2018 F1)", nlp::cli::cmd_eval_tokenize},
     {"eval lemmatize", "lemma accuracy against a CoNLL-U treebank, per UPOS", nlp::cli::cmd_eval_lemmatize},
     {"stats", "corpus statistics: types, hapaxes, lengths, frequent n-grams, Zipf fit, SVG plots", nlp::cli::cmd_stats},
