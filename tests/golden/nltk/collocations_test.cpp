@@ -1,0 +1,133 @@
+// Parity of `nlp collocations` with NLTK 3.8's BigramCollocationFinder and BigramAssocMeasures.
+// Golden: the committed tables under collocations/ (written by scripts/goldens/nltk_collocations.py
+// from the first 20,000 lines of ELTeC English, see README.md). Live: the same script run now on
+// the next 10,000 lines, when /usr/bin/python3 can import nltk. Scores must agree within 1e-9
+// relative; pairs whose scores tie within that tolerance may come in either order.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+namespace t = nlp::test;
+
+namespace {
+
+const std::vector<std::string> kMeasures = {"pmi", "npmi", "likelihood_ratio", "chi_sq", "student_t",
+                                            "dice", "jaccard", "raw_freq", "poisson_stirling"};
+
+struct Row {
+  std::string w1, w2;
+  std::string count;
+  double score = 0;
+};
+
+std::vector<Row> parse_table(const std::string& text, const std::string& what) {
+  std::vector<Row> rows;
+  std::size_t pos = 0, line = 0;
+  while (pos < text.size()) {
+    const std::size_t nl = std::min(text.find('\n', pos), text.size());
+    const std::string l = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line++ == 0) {
+      INFO(what);
+      REQUIRE(l == "w1\tw2\tcount\tscore");
+      continue;
+    }
+    std::vector<std::string> f;
+    for (std::size_t i = 0, j; i <= l.size(); i = j + 1) {
+      j = std::min(l.find('\t', i), l.size());
+      f.push_back(l.substr(i, j - i));
+    }
+    INFO(what << " line " << line << ": " << l);
+    REQUIRE(f.size() == 4);
+    rows.push_back({f[0], f[1], f[2], std::stod(f[3])});
+  }
+  return rows;
+}
+
+bool close(double a, double b) {
+  if (a == b) return true;
+  return std::fabs(a - b) <= 1e-9 * std::max(std::fabs(a), std::fabs(b)) || std::fabs(a - b) <= 1e-12;
+}
+
+void compare_tables(const std::string& ours_text, const std::string& ref_text, const std::string& what) {
+  const auto ours = parse_table(ours_text, what + " (nlp)");
+  const auto ref = parse_table(ref_text, what + " (NLTK)");
+  INFO(what);
+  REQUIRE(ours.size() == ref.size());
+  REQUIRE(!ref.empty());
+  std::map<std::pair<std::string, std::string>, const Row*> by_pair;
+  for (const auto& r : ref) by_pair[{r.w1, r.w2}] = &r;
+  for (std::size_t i = 0; i < ours.size(); ++i) {
+    const Row& o = ours[i];
+    const Row& r = ref[i];
+    INFO("row " << i + 1 << ": nlp " << o.w1 << " " << o.w2 << " " << o.score << ", NLTK " << r.w1 << " " << r.w2
+                << " " << r.score);
+    REQUIRE(close(o.score, r.score));
+    if (o.w1 == r.w1 && o.w2 == r.w2) {
+      CHECK(o.count == r.count);
+      continue;
+    }
+    // A tie within the tolerance may be ordered differently; the pair must still be NLTK's.
+    const auto it = by_pair.find({o.w1, o.w2});
+    const bool tie = it != by_pair.end() && close(it->second->score, o.score) && it->second->count == o.count;
+    CHECK(tie);
+  }
+}
+
+fs::path sample(const fs::path& dir, std::size_t skip, std::size_t lines) {
+  const auto data = t::shared_data();
+  if (!data) t::skip("../shared/data is absent (ELTeC English)");
+  const fs::path corpus = *data / "corpora/en/eltec-eng.txt.xz";
+  if (!fs::exists(corpus)) t::skip("corpora/en/eltec-eng.txt.xz is absent from the shared data");
+  const fs::path out = dir / "sample.txt";
+  const auto r = t::run("xz -dc " + t::shell_quote(corpus.string()) + " | tail -n +" + std::to_string(skip + 1) +
+                        " | head -n " + std::to_string(lines) + " > " + t::shell_quote(out.string()));
+  REQUIRE(r.exit_code == 0);
+  return out;
+}
+
+std::string ours(const fs::path& input, const std::string& boundaries, const std::string& measure,
+                 const std::string& extra) {
+  const auto r = t::run(t::nlp_command("collocations -q -t whitespace --boundaries " + boundaries + " -m " + measure +
+                                       " " + extra + " " + t::shell_quote(input.string())));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return r.out;
+}
+
+}  // namespace
+
+TEST_CASE("collocations golden: ELTeC English, 20000 lines, min-freq 3, top 200") {
+  const fs::path dir = t::temp_dir("collocations_golden");
+  const fs::path input = sample(dir, 0, 20000);
+  for (const std::string b : {"cross", "respect"}) {
+    for (const auto& m : kMeasures) {
+      const std::string ref = t::read_file(t::source_dir() / "tests/golden/nltk/collocations" / b / (m + ".tsv"));
+      compare_tables(ours(input, b, m, "--min-freq 3 --top 200 --threads 2 --batch-size 64"), ref, b + "/" + m);
+    }
+  }
+}
+
+TEST_CASE("collocations live: NLTK on ELTeC English lines 20001-30000, min-freq 2, top 500") {
+  if (t::run("/usr/bin/python3 -c 'import nltk'").exit_code != 0) t::skip("/usr/bin/python3 cannot import nltk");
+  const fs::path dir = t::temp_dir("collocations_live");
+  const fs::path input = sample(dir, 20000, 10000);
+  for (const std::string b : {"cross", "respect"}) {
+    const fs::path out = dir / b;
+    const auto r = t::run("/usr/bin/python3 " +
+                          t::shell_quote((t::source_dir() / "scripts/goldens/nltk_collocations.py").string()) + " " +
+                          t::shell_quote(input.string()) + " " + t::shell_quote(out.string()) + " --boundaries " +
+                          b + " --min-freq 2 --top 500");
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    for (const auto& m : kMeasures)
+      compare_tables(ours(input, b, m, "--min-freq 2 --top 500"), t::read_file(out / (m + ".tsv")), "live " + b + "/" + m);
+  }
+}
