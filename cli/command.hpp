@@ -21,6 +21,7 @@ int cmd_stem(int argc, char** argv);
 int cmd_lemmatize(int argc, char** argv);
 int cmd_lemmatize_train(int argc, char** argv);
 int cmd_eval_lemmatize(int argc, char** argv);
+int cmd_ngrams(int argc, char** argv);
 int cmd_collocations(int argc, char** argv);
 
 }  // namespace nlp::cli

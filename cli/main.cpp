@@ -28,6 +28,7 @@ const Command kCommands[] = {
     {"lemmatize train", "train a lemmatizer model on CoNLL-U lemmas (any language)", nlp::cli::cmd_lemmatize_train},
     {"eval tokenize", "score a tokenizer against a CoNLL-U treebank (CoNLL 2018 F1)", nlp::cli::cmd_eval_tokenize},
     {"eval lemmatize", "lemma accuracy against a CoNLL-U treebank, per UPOS", nlp::cli::cmd_eval_lemmatize},
+    {"ngrams", "count word or character n-grams with document frequencies (top-k, min-count)", nlp::cli::cmd_ngrams},
     {"collocations", "score word pairs: PMI, NPMI, log-likelihood, chi-square, t, Dice (NLTK-compatible)", nlp::cli::cmd_collocations},
 };
 
