@@ -2,7 +2,8 @@
 // Golden: the committed tables under collocations/ (written by scripts/goldens/nltk_collocations.py
 // from the first 20,000 lines of ELTeC English, see README.md). Live: the same script run now on
 // the next 10,000 lines, when /usr/bin/python3 can import nltk. Scores must agree within 1e-9
-// relative; pairs whose scores tie within that tolerance may come in either order.
+// relative; pairs whose scores tie within that tolerance may come in either order. A third test
+// compares `nlp ngrams` with NLTK's everygrams and FreqDist (scripts/goldens/nltk_ngrams.py).
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -130,4 +131,21 @@ TEST_CASE("collocations live: NLTK on ELTeC English lines 20001-30000, min-freq 
     for (const auto& m : kMeasures)
       compare_tables(ours(input, b, m, "--min-freq 2 --top 500"), t::read_file(out / (m + ".tsv")), "live " + b + "/" + m);
   }
+}
+
+TEST_CASE("ngrams live: NLTK everygrams and FreqDist on 5000 ELTeC English lines") {
+  if (t::run("/usr/bin/python3 -c 'import nltk'").exit_code != 0) t::skip("/usr/bin/python3 cannot import nltk");
+  const fs::path dir = t::temp_dir("ngrams_live");
+  const fs::path input = sample(dir, 30000, 5000);
+  const auto ref = t::run("/usr/bin/python3 " +
+                          t::shell_quote((t::source_dir() / "scripts/goldens/nltk_ngrams.py").string()) + " " +
+                          t::shell_quote(input.string()) + " 1 3");
+  INFO(ref.err);
+  REQUIRE(ref.exit_code == 0);
+  const auto r = t::run(t::nlp_command("ngrams -q -t whitespace --n 1 --max-n 3 -k 0 --threads 2 --batch-size 100 " +
+                                       t::shell_quote(input.string())));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(r.out.size() > 100000);
+  CHECK(r.out == ref.out);  // counts are exact and the order is total, so the tables are identical
 }
