@@ -101,6 +101,56 @@ int cmd_ngrams(int argc, char** argv) {
   return 0;
 }
 
+namespace {
+
+int collocations_trigrams(const std::string& command, const std::vector<std::string>& files,
+                          const po::variables_map& vm, const Pipeline& pipeline, ngrams::AssocMeasure measure,
+                          ngrams::Boundaries boundaries, const ngrams::ScoreOptions& score_opts) {
+  if (measure == ngrams::AssocMeasure::kDice) throw UsageError("--trigrams: dice is a bigram measure; choose another");
+  RunOptions run = run_options(vm);
+  const std::string output = run.output;
+  run.output = "-";  // the per-document records are empty; the table is written below
+  std::vector<PipelineScratch> scratch(run.threads);
+  std::vector<ngrams::TrigramCounter> counters(run.threads);
+  std::vector<std::vector<std::string_view>> words(run.threads);
+  RunSummary summary = run_documents(
+      command, files, reader_options(vm), run,
+      [&](const corpora::Document& doc, std::size_t worker, std::string&, DocCounts& counts) {
+        PipelineScratch& s = scratch[worker];
+        pipeline.process(doc.text, s);
+        auto& w = words[worker];
+        w.clear();
+        for (const Token& t : s.tokens()) w.push_back(t.text);
+        counters[worker].add_document(doc.index, w);
+        counts.tokens += w.size();
+      });
+  ngrams::TrigramCounter& total = counters[0];
+  for (std::size_t i = 1; i < counters.size(); ++i) {
+    total.merge(counters[i]);
+    counters[i] = ngrams::TrigramCounter();
+  }
+  total.finish(boundaries);
+  const auto scored = total.score(measure, score_opts);
+  corpora::OutputFile out(output);
+  std::string buf = "w1\tw2\tw3\tcount\tscore\n";
+  for (const auto& p : scored) {
+    fmt::format_to(std::back_inserter(buf), "{}\t{}\t{}\t{}\t{:.17g}\n", p.w1, p.w2, p.w3, p.count, p.score);
+    if (buf.size() > (1u << 16)) {
+      out.write(buf);
+      buf.clear();
+    }
+  }
+  out.write(buf);
+  out.commit();
+  summary.json_extra = fmt::format("\"tokenizer\": \"{}\", \"measure\": \"{}\", \"distinct_trigrams\": {}",
+                                   pipeline.tokenizer().id(), ngrams::assoc_measure_name(measure),
+                                   total.distinct_trigrams());
+  summary.print(run);
+  return 0;
+}
+
+}  // namespace
+
 int cmd_collocations(int argc, char** argv) {
   po::options_description opts("collocations");
   opts.add_options()
@@ -112,7 +162,8 @@ int cmd_collocations(int argc, char** argv) {
       ("boundaries", po::value<std::string>()->default_value("cross"),
        "cross: documents form one word stream (NLTK's from_words on the concatenation); "
        "respect: no pair spans two documents (NLTK's from_documents)")
-      ("case", po::value<std::string>()->default_value("keep"), "keep | lower | fold tokens before counting");
+      ("case", po::value<std::string>()->default_value("keep"), "keep | lower | fold tokens before counting")
+      ("trigrams", "score word triples (NLTK's TrigramCollocationFinder and TrigramAssocMeasures; no dice)");
   po::options_description desc;
   desc.add(opts).add(tokenizer_options("whitespace")).add(input_options()).add(run_options());
   const Help help{
@@ -138,6 +189,7 @@ int cmd_collocations(int argc, char** argv) {
   cfg.filters.case_mode = parse_case_mode(vm["case"].as<std::string>());
   const Pipeline pipeline(cfg);
 
+  if (vm.count("trigrams")) return collocations_trigrams(argv[0], files, vm, pipeline, measure, boundaries, score_opts);
   RunOptions run = run_options(vm);
   const std::string output = run.output;
   run.output = "-";  // the per-document records are empty; the table is written below

@@ -158,3 +158,71 @@ TEST_CASE("collocations: measure names and misuse") {
   const std::vector<std::string_view> w = {"a"};
   CHECK_THROWS_AS(c.add_document(0, w), std::logic_error);
 }
+
+TEST_CASE("collocations: trigram counts across short documents equal one concatenated document") {
+  using nlp::ngrams::TrigramCounter;
+  std::vector<std::string> pool;
+  for (int i = 0; i < 200; ++i) pool.push_back("t" + std::to_string((i * 31) % 7));
+  // Documents of 0, 1, 2 and 3 words, so that pairs and triples span up to three documents.
+  std::vector<std::vector<std::string_view>> docs;
+  std::vector<std::string_view> flat;
+  for (std::size_t i = 0; i < pool.size();) {
+    const std::size_t len = std::min<std::size_t>(docs.size() % 4, pool.size() - i);
+    docs.emplace_back(pool.begin() + static_cast<std::ptrdiff_t>(i), pool.begin() + static_cast<std::ptrdiff_t>(i + len));
+    flat.insert(flat.end(), docs.back().begin(), docs.back().end());
+    i += len;
+  }
+  TrigramCounter one;
+  one.add_document(0, flat);
+  one.finish(Boundaries::kRespect);
+  for (std::size_t parts : {1u, 3u}) {
+    std::vector<TrigramCounter> cs(parts);
+    for (std::size_t i = docs.size(); i-- > 0;) cs[i % parts].add_document(i, docs[i]);
+    for (std::size_t p = 1; p < parts; ++p) cs[0].merge(cs[p]);
+    cs[0].finish(Boundaries::kCross);
+    CHECK(cs[0].words() == one.words());
+    CHECK(cs[0].distinct_trigrams() == one.distinct_trigrams());
+    for (const auto m : {AssocMeasure::kLikelihoodRatio, AssocMeasure::kChiSq, AssocMeasure::kPmi}) {
+      const auto x = one.score(m, {});
+      const auto y = cs[0].score(m, {});
+      REQUIRE(x.size() == y.size());
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        CHECK(x[i].w1 == y[i].w1);
+        CHECK(x[i].w3 == y[i].w3);
+        CHECK(x[i].count == y[i].count);
+        CHECK(x[i].score == y[i].score);
+      }
+    }
+  }
+}
+
+TEST_CASE("collocations: trigrams respecting boundaries and hand-computed measures") {
+  using nlp::ngrams::TrigramCounter;
+  TrigramCounter c;
+  const std::vector<std::string_view> d0 = {"a", "b"}, d1 = {"c"}, d2 = {"a", "b", "c"};
+  c.add_document(0, d0);
+  c.add_document(1, d1);
+  c.add_document(2, d2);
+  c.finish(Boundaries::kRespect);
+  CHECK(c.words() == 6);
+  REQUIRE(c.distinct_trigrams() == 1);
+  const auto r = c.score(AssocMeasure::kRawFreq, {});
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].count == 1);
+  CHECK(r[0].score == 1.0 / 6.0);
+  // (a b c) once; (a b) twice, (a * c) once, (b c) once; a, b, c twice each; N = 6.
+  nlp::ngrams::TrigramMarginals x;
+  x.n_iii = 1;
+  x.pairs = {2, 1, 1};
+  x.words = {2, 2, 2};
+  x.n_xxx = 6;
+  CHECK(nlp::ngrams::trigram_score(AssocMeasure::kPmi, x) == Approx(std::log2(36.0 / 8.0)));
+  CHECK(nlp::ngrams::trigram_score(AssocMeasure::kStudentT, x) == Approx(1.0 - 8.0 / 36.0));
+  CHECK(nlp::ngrams::trigram_score(AssocMeasure::kPoissonStirling, x) == Approx(std::log2(36.0 / 8.0) - 1));
+  // Cube (1, 0, 0, 1, 1, 0, 0, 3): jaccard = 1 / (1 + 0 + 0 + 1 + 1 + 0 + 0).
+  CHECK(nlp::ngrams::trigram_score(AssocMeasure::kJaccard, x) == Approx(1.0 / 3.0));
+  CHECK(std::isfinite(nlp::ngrams::trigram_score(AssocMeasure::kLikelihoodRatio, x)));
+  CHECK(nlp::ngrams::trigram_score(AssocMeasure::kChiSq, x) > 0);
+  CHECK_THROWS_AS(nlp::ngrams::trigram_score(AssocMeasure::kDice, x), nlp::UsageError);
+  CHECK_THROWS_AS(c.score(AssocMeasure::kDice, {}), nlp::UsageError);
+}

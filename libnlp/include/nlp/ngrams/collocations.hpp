@@ -12,6 +12,7 @@
 // and merge() them, in any order: counts (and so scores) do not depend on the split. Views in
 // ScoredBigram point into the counter and stay valid while it lives. Throws UsageError for an
 // unknown measure name and std::logic_error when used out of order (score before finish).
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -106,6 +107,61 @@ class BigramCounter {
   std::vector<std::uint64_t> word_counts_;  // id -> count
   std::unordered_map<std::uint64_t, std::uint64_t> pairs_;
   std::vector<Edge> edges_;  // first and last word of each non-empty document
+  std::uint64_t total_words_ = 0;
+  bool finished_ = false;
+};
+
+// Trigram measures of NLTK 3.8's TrigramAssocMeasures: n_iii = count of (w1, w2, w3);
+// pairs = counts of (w1, w2), (w1, *, w3), (w2, w3); words = counts of w1, w2, w3; n_xxx = words.
+// Supports raw_freq, pmi, npmi, likelihood_ratio, chi_sq, student_t, jaccard, poisson_stirling
+// (NLTK has no trigram Dice); throws UsageError for dice.
+struct TrigramMarginals {
+  std::uint64_t n_iii = 0;
+  std::array<std::uint64_t, 3> pairs{}, words{};
+  std::uint64_t n_xxx = 0;
+};
+double trigram_score(AssocMeasure m, const TrigramMarginals& x);
+
+struct ScoredTrigram {
+  std::string_view w1, w2, w3;
+  std::uint64_t count = 0;
+  double score = 0;
+};
+
+// Counts of NLTK's TrigramCollocationFinder (window size 3): words, adjacent pairs, pairs with one
+// word between them, and trigrams. Same use, thread-safety and boundary modes as BigramCounter.
+class TrigramCounter {
+ public:
+  void add_document(std::uint64_t index, std::span<const std::string_view> words);
+  void merge(const TrigramCounter& other);
+  void finish(Boundaries boundaries);
+  std::uint64_t words() const noexcept { return total_words_; }
+  std::size_t distinct_trigrams() const noexcept { return triples_.size(); }
+  std::vector<ScoredTrigram> score(AssocMeasure m, const ScoreOptions& opts) const;
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+  };
+  struct TripleHash {
+    std::size_t operator()(const std::array<std::uint32_t, 3>& k) const noexcept {
+      return std::hash<std::uint64_t>{}((static_cast<std::uint64_t>(k[0]) << 32 | k[1]) * 0x9E3779B97F4A7C15ull ^ k[2]);
+    }
+  };
+  struct Edge {
+    std::uint64_t index, length;
+    std::array<std::uint32_t, 2> head, tail;  // first two and last two words (one word: both slots)
+  };
+  std::uint32_t intern(std::string_view w);
+  void add_window(std::span<const std::uint32_t> ids, std::size_t start, std::size_t first_new);
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  std::vector<const std::string*> names_;
+  std::vector<std::uint64_t> word_counts_;
+  std::unordered_map<std::uint64_t, std::uint64_t> pairs_, wild_;
+  std::unordered_map<std::array<std::uint32_t, 3>, std::uint64_t, TripleHash> triples_;
+  std::vector<Edge> edges_;
+  std::vector<std::uint32_t> doc_ids_;
   std::uint64_t total_words_ = 0;
   bool finished_ = false;
 };
