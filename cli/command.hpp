@@ -23,5 +23,7 @@ int cmd_lemmatize_train(int argc, char** argv);
 int cmd_eval_lemmatize(int argc, char** argv);
 int cmd_stats(int argc, char** argv);
 int cmd_vectorize(int argc, char** argv);
+int cmd_ngrams(int argc, char** argv);
+int cmd_collocations(int argc, char** argv);
 
 }  // namespace nlp::cli

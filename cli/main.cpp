@@ -30,6 +30,8 @@ const Command kCommands[] = {
     {"eval tokenize", "score a tokenizer against a CoNLL-U treebank (CoNLL 2018 F1)", nlp::cli::cmd_eval_tokenize},
     {"eval lemmatize", "lemma accuracy against a CoNLL-U treebank, per UPOS", nlp::cli::cmd_eval_lemmatize},
     {"stats", "corpus statistics: types, hapaxes, lengths, frequent n-grams, Zipf fit, SVG plots", nlp::cli::cmd_stats},
+    {"ngrams", "count word or character n-grams with document frequencies (top-k, min-count)", nlp::cli::cmd_ngrams},
+    {"collocations", "score word pairs: PMI, NPMI, log-likelihood, chi-square, t, Dice (NLTK-compatible)", nlp::cli::cmd_collocations},
 };
 
 void print_usage() {
