@@ -35,8 +35,8 @@ int cmd_ngrams(int argc, char** argv) {
   const Help help{
       "nlp ngrams [options] [FILE...]",
       "Count word or character n-grams exactly; output TSV: ngram, count, df (documents containing it).",
-      "nlp ngrams -t treebank --case lower -n 2 --max-n 3 --min-count 5 --top 100 corpus.txt\n"
-      "nlp ngrams --unit char -n 3 --sort df --top 0 -o trigrams.tsv corpus.txt"};
+      "nlp ngrams -t treebank --case lower --n 2 --max-n 3 --min-count 5 --top 100 corpus.txt\n"
+      "nlp ngrams --unit char --n 3 --sort df --top 0 -o trigrams.tsv corpus.txt"};
   po::variables_map vm;
   std::vector<std::string> files;
   if (!parse_command_line(argc, argv, desc, help, vm, &files)) return 0;
