@@ -29,7 +29,8 @@ TEST_CASE("cli: --version lists tokenizer ids and format versions", "[cli]") {
 }
 
 TEST_CASE("cli: every command has --help with an example", "[cli]") {
-  for (const char* c : {"tokenize", "sentences", "preprocess", "eval tokenize"}) {
+  for (const char* c : {"tokenize", "sentences", "preprocess", "stem", "lemmatize", "lemmatize train", "vectorize",
+                        "stats", "ngrams", "collocations", "eval tokenize", "eval lemmatize"}) {
     const auto r = run(nlp_cmd(std::string(c) + " --help"));
     INFO(c);
     CHECK(r.exit_code == 0);
