@@ -26,21 +26,6 @@ void write_file_atomically(const std::filesystem::path& path, const std::string&
 }  // namespace
 
 int cmd_stats(int argc, char** argv) {
-  po::options_description pipe("pipeline (as 'nlp preprocess')");
-  pipe.add_options()
-      ("config,c", po::value<std::string>(), "pipeline JSON (as 'nlp preprocess --print-config' writes); flags override it")
-      ("unicode-form", po::value<std::string>(), "none | nfc | nfd | nfkc | nfkd (default none)")
-      ("normalize-case", po::value<std::string>(), "keep | lower | fold, before tokenizing (default keep)")
-      ("case", po::value<std::string>(), "keep | lower | fold tokens (default keep)")
-      ("punctuation", po::value<std::string>(), "keep | drop punctuation tokens")
-      ("symbols", po::value<std::string>(), "keep | drop tokens with no letter or digit")
-      ("numbers", po::value<std::string>(), "keep | drop | replace (by <num>)")
-      ("urls", po::value<std::string>(), "keep | drop | replace (by <url>)")
-      ("stopwords", po::value<std::vector<std::string>>()->composing(),
-       "drop stopwords: LANG, nltk:LANG, iso:LANG or sklearn:en; comma-separated or repeated")
-      ("min-length", po::value<std::size_t>(), "drop tokens shorter than this (code points)")
-      ("stem", po::value<std::string>(), "replace each token by its stem: snowball | porter2 | porter | lancaster")
-      ("lemmatize", "replace each token by its lemma");
   po::options_description st("statistics");
   st.add_options()
       ("top,k", po::value<std::size_t>()->default_value(20), "how many frequent words and n-grams to list")
@@ -50,7 +35,7 @@ int cmd_stats(int argc, char** argv) {
        "write lengths.svg, zipf.svg, top_words.svg, top_ngrams.svg and wordcloud.svg into DIR")
       ("cloud-words", po::value<std::size_t>()->default_value(150), "words offered to the word cloud");
   po::options_description desc;
-  desc.add(pipe).add(tokenizer_options("regex")).add(st).add(input_options()).add(run_options());
+  desc.add(pipeline_options()).add(tokenizer_options("regex")).add(st).add(input_options()).add(run_options());
   const Help help{
       "nlp stats [options] [FILE...]",
       "Corpus statistics of the pipeline's tokens; identical output for any --threads.",
@@ -65,50 +50,7 @@ int cmd_stats(int argc, char** argv) {
   if (format != "text" && format != "json")
     throw UsageError(fmt::format("--format: choose text or json, not {:?}", format));
 
-  PipelineConfig cfg;
-  const bool from_config = vm.count("config") > 0;
-  if (from_config) {
-    const std::string path = vm["config"].as<std::string>();
-    try {
-      cfg = PipelineConfig::from_json(read_small_file(path));
-    } catch (const FormatError& e) {
-      throw FormatError(fmt::format("{}: {}", path, e.what()));
-    }
-  }
-  apply_tokenizer_options(vm, cfg.tokenizer, from_config);
-  auto str = [&](const char* k) { return vm[k].as<std::string>(); };
-  auto choice = [&](const char* k, bool& target, const char* yes, const char* no) {
-    if (!vm.count(k)) return;
-    const std::string v = str(k);
-    if (v == yes) target = true;
-    else if (v == no) target = false;
-    else throw UsageError(fmt::format("--{}: choose {} or {}, not {:?}", k, no, yes, v));
-  };
-  if (vm.count("unicode-form")) cfg.normalize.form = parse_unicode_form(str("unicode-form"));
-  if (vm.count("normalize-case")) cfg.normalize.case_mode = parse_case_mode(str("normalize-case"));
-  FilterOptions& f = cfg.filters;
-  if (vm.count("case")) f.case_mode = parse_case_mode(str("case"));
-  choice("punctuation", f.drop_punctuation, "drop", "keep");
-  choice("symbols", f.drop_symbols, "drop", "keep");
-  if (vm.count("numbers")) f.numbers = parse_kind_action(str("numbers"));
-  if (vm.count("urls")) f.urls = parse_kind_action(str("urls"));
-  if (vm.count("stopwords")) {
-    for (const auto& v : vm["stopwords"].as<std::vector<std::string>>())
-      for (std::size_t i = 0, j; i <= v.size(); i = j + 1) {
-        j = std::min(v.find(',', i), v.size());
-        if (j > i) f.stopword_lists.push_back(v.substr(i, j - i));
-      }
-  }
-  if (vm.count("min-length")) f.min_length = vm["min-length"].as<std::size_t>();
-  if (vm.count("lemmatize")) {
-    cfg.morphology.lemmatize = true;
-    cfg.morphology.lemmatizer.lang = cfg.tokenizer.lang;
-  }
-  if (vm.count("stem")) {
-    cfg.morphology.stem = true;
-    cfg.morphology.stemmer.algorithm = str("stem");
-    cfg.morphology.stemmer.lang = cfg.tokenizer.lang;
-  }
+  const PipelineConfig cfg = pipeline_config(vm);
   const Pipeline pipeline(cfg);  // validates the options before any input is read
 
   const std::size_t top = vm["top"].as<std::size_t>();
@@ -116,7 +58,7 @@ int cmd_stats(int argc, char** argv) {
   const std::size_t cloud = vm["cloud-words"].as<std::size_t>();
   std::optional<std::filesystem::path> svg_dir;
   if (vm.count("svg-dir")) {
-    svg_dir = str("svg-dir");
+    svg_dir = vm["svg-dir"].as<std::string>();
     std::error_code ec;
     std::filesystem::create_directories(*svg_dir, ec);
     if (ec) throw IoError(fmt::format("{}: cannot create the directory: {}", svg_dir->string(), ec.message()));

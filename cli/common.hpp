@@ -44,6 +44,12 @@ corpora::ReaderOptions reader_options(const po::variables_map& vm);
 po::options_description tokenizer_options(const char* default_tokenizer);
 void apply_tokenizer_options(const po::variables_map& vm, TokenizerOptions& opts, bool only_given = false);
 
+// The pipeline flags of `nlp preprocess` (--config, normalization, filters, morphology) and the
+// configuration they give together with the tokenizer flags: the --config file first, then
+// the flags given on the command line. Throws UsageError / FormatError for bad values.
+po::options_description pipeline_options();
+PipelineConfig pipeline_config(const po::variables_map& vm);
+
 // -o/--output, --threads, --batch-size, --quiet, --summary.
 po::options_description run_options();
 struct RunOptions {
