@@ -103,15 +103,18 @@ int cmd_ngrams(int argc, char** argv) {
 
 namespace {
 
-int collocations_trigrams(const std::string& command, const std::vector<std::string>& files,
-                          const po::variables_map& vm, const Pipeline& pipeline, ngrams::AssocMeasure measure,
-                          ngrams::Boundaries boundaries, const ngrams::ScoreOptions& score_opts) {
-  if (measure == ngrams::AssocMeasure::kDice) throw UsageError("--trigrams: dice is a bigram measure; choose another");
+// Counts with one Counter per worker (BigramCounter or TrigramCounter), merges them in worker
+// order, scores and writes the table: `header`, then `row(buf, scored)` for each scored n-gram.
+template <class Counter, class Row, class Extra>
+int run_collocations(const std::string& command, const std::vector<std::string>& files,
+                     const po::variables_map& vm, const Pipeline& pipeline, ngrams::AssocMeasure measure,
+                     ngrams::Boundaries boundaries, const ngrams::ScoreOptions& score_opts,
+                     std::string_view header, Row row, Extra extra) {
   RunOptions run = run_options(vm);
   const std::string output = run.output;
   run.output = "-";  // the per-document records are empty; the table is written below
   std::vector<PipelineScratch> scratch(run.threads);
-  std::vector<ngrams::TrigramCounter> counters(run.threads);
+  std::vector<Counter> counters(run.threads);
   std::vector<std::vector<std::string_view>> words(run.threads);
   RunSummary summary = run_documents(
       command, files, reader_options(vm), run,
@@ -124,17 +127,17 @@ int collocations_trigrams(const std::string& command, const std::vector<std::str
         counters[worker].add_document(doc.index, w);
         counts.tokens += w.size();
       });
-  ngrams::TrigramCounter& total = counters[0];
+  Counter& total = counters[0];
   for (std::size_t i = 1; i < counters.size(); ++i) {
     total.merge(counters[i]);
-    counters[i] = ngrams::TrigramCounter();
+    counters[i] = Counter();
   }
   total.finish(boundaries);
   const auto scored = total.score(measure, score_opts);
   corpora::OutputFile out(output);
-  std::string buf = "w1\tw2\tw3\tcount\tscore\n";
+  std::string buf(header);
   for (const auto& p : scored) {
-    fmt::format_to(std::back_inserter(buf), "{}\t{}\t{}\t{}\t{:.17g}\n", p.w1, p.w2, p.w3, p.count, p.score);
+    row(buf, p);
     if (buf.size() > (1u << 16)) {
       out.write(buf);
       buf.clear();
@@ -142,9 +145,8 @@ int collocations_trigrams(const std::string& command, const std::vector<std::str
   }
   out.write(buf);
   out.commit();
-  summary.json_extra = fmt::format("\"tokenizer\": \"{}\", \"measure\": \"{}\", \"distinct_trigrams\": {}",
-                                   pipeline.tokenizer().id(), ngrams::assoc_measure_name(measure),
-                                   total.distinct_trigrams());
+  summary.json_extra = fmt::format("\"tokenizer\": \"{}\", \"measure\": \"{}\", {}", pipeline.tokenizer().id(),
+                                   ngrams::assoc_measure_name(measure), extra(total));
   summary.print(run);
   return 0;
 }
@@ -189,49 +191,23 @@ int cmd_collocations(int argc, char** argv) {
   cfg.filters.case_mode = parse_case_mode(vm["case"].as<std::string>());
   const Pipeline pipeline(cfg);
 
-  if (vm.count("trigrams")) return collocations_trigrams(argv[0], files, vm, pipeline, measure, boundaries, score_opts);
-  RunOptions run = run_options(vm);
-  const std::string output = run.output;
-  run.output = "-";  // the per-document records are empty; the table is written below
-  std::vector<PipelineScratch> scratch(run.threads);
-  std::vector<ngrams::BigramCounter> counters(run.threads);
-  std::vector<std::vector<std::string_view>> words(run.threads);
-  RunSummary summary = run_documents(
-      argv[0], files, reader_options(vm), run,
-      [&](const corpora::Document& doc, std::size_t worker, std::string&, DocCounts& counts) {
-        PipelineScratch& s = scratch[worker];
-        pipeline.process(doc.text, s);
-        auto& w = words[worker];
-        w.clear();
-        for (const Token& t : s.tokens()) w.push_back(t.text);
-        counters[worker].add_document(doc.index, w);
-        counts.tokens += w.size();
+  if (vm.count("trigrams")) {
+    if (measure == ngrams::AssocMeasure::kDice) throw UsageError("--trigrams: dice is a bigram measure; choose another");
+    return run_collocations<ngrams::TrigramCounter>(
+        argv[0], files, vm, pipeline, measure, boundaries, score_opts, "w1\tw2\tw3\tcount\tscore\n",
+        [](std::string& buf, const auto& p) {
+          fmt::format_to(std::back_inserter(buf), "{}\t{}\t{}\t{}\t{:.17g}\n", p.w1, p.w2, p.w3, p.count, p.score);
+        },
+        [](const auto& t) { return fmt::format("\"distinct_trigrams\": {}", t.distinct_trigrams()); });
+  }
+  return run_collocations<ngrams::BigramCounter>(
+      argv[0], files, vm, pipeline, measure, boundaries, score_opts, "w1\tw2\tcount\tscore\n",
+      [](std::string& buf, const auto& p) {
+        fmt::format_to(std::back_inserter(buf), "{}\t{}\t{}\t{:.17g}\n", p.w1, p.w2, p.count, p.score);
+      },
+      [](const auto& t) {
+        return fmt::format("\"vocabulary\": {}, \"distinct_bigrams\": {}", t.vocabulary_size(), t.distinct_bigrams());
       });
-  ngrams::BigramCounter& total = counters[0];
-  for (std::size_t i = 1; i < counters.size(); ++i) {
-    total.merge(counters[i]);
-    counters[i] = ngrams::BigramCounter();
-  }
-  total.finish(boundaries);
-  const auto scored = total.score(measure, score_opts);
-
-  corpora::OutputFile out(output);
-  std::string buf = "w1\tw2\tcount\tscore\n";
-  for (const auto& p : scored) {
-    fmt::format_to(std::back_inserter(buf), "{}\t{}\t{}\t{:.17g}\n", p.w1, p.w2, p.count, p.score);
-    if (buf.size() > (1u << 16)) {
-      out.write(buf);
-      buf.clear();
-    }
-  }
-  out.write(buf);
-  out.commit();
-  summary.json_extra = fmt::format(
-      "\"tokenizer\": \"{}\", \"measure\": \"{}\", \"vocabulary\": {}, \"distinct_bigrams\": {}",
-      pipeline.tokenizer().id(), ngrams::assoc_measure_name(measure), total.vocabulary_size(),
-      total.distinct_bigrams());
-  summary.print(run);
-  return 0;
 }
 
 }  // namespace nlp::cli
