@@ -7,6 +7,8 @@
 #include <array>
 #include <cmath>
 #include <stdexcept>
+#include <tuple>
+#include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -24,6 +26,24 @@ constexpr std::array<std::string_view, 9> kNames = {
 
 double pmi(const BigramMarginals& x) noexcept {
   return std::log2(x.n_ii * x.n_xx) - std::log2(x.n_ix * x.n_xi);
+}
+
+// NLTK's score_ngrams order: score descending (NaN after every number), then the words in
+// code-point order; keeps the best `top` (0 = all).
+template <class Scored, class Words>
+void rank_scored(std::vector<Scored>& out, std::size_t top, Words words) {
+  const auto better = [&](const Scored& p, const Scored& q) {
+    const bool pn = std::isnan(p.score), qn = std::isnan(q.score);
+    if (pn != qn) return qn;
+    if (!pn && p.score != q.score) return p.score > q.score;
+    return words(p) < words(q);
+  };
+  if (top && top < out.size()) {
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(top), out.end(), better);
+    out.resize(top);
+  } else {
+    std::sort(out.begin(), out.end(), better);
+  }
 }
 
 }  // namespace
@@ -155,19 +175,7 @@ std::vector<ScoredBigram> BigramCounter::score(AssocMeasure m, const ScoreOption
                             static_cast<double>(word_counts_[b]), n_xx};
     out.push_back({*names_[a], *names_[b], n, bigram_score(m, x)});
   }
-  const auto better = [](const ScoredBigram& p, const ScoredBigram& q) {
-    const bool pn = std::isnan(p.score), qn = std::isnan(q.score);
-    if (pn != qn) return qn;
-    if (!pn && p.score != q.score) return p.score > q.score;
-    if (p.w1 != q.w1) return p.w1 < q.w1;
-    return p.w2 < q.w2;
-  };
-  if (opts.top && opts.top < out.size()) {
-    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(opts.top), out.end(), better);
-    out.resize(opts.top);
-  } else {
-    std::sort(out.begin(), out.end(), better);
-  }
+  rank_scored(out, opts.top, [](const ScoredBigram& p) { return std::tie(p.w1, p.w2); });
   return out;
 }
 
@@ -353,20 +361,7 @@ std::vector<ScoredTrigram> TrigramCounter::score(AssocMeasure m, const ScoreOpti
     x.n_xxx = total_words_;
     out.push_back({*names_[k[0]], *names_[k[1]], *names_[k[2]], c, trigram_score(m, x)});
   }
-  const auto better = [](const ScoredTrigram& p, const ScoredTrigram& q) {
-    const bool pn = std::isnan(p.score), qn = std::isnan(q.score);
-    if (pn != qn) return qn;
-    if (!pn && p.score != q.score) return p.score > q.score;
-    if (p.w1 != q.w1) return p.w1 < q.w1;
-    if (p.w2 != q.w2) return p.w2 < q.w2;
-    return p.w3 < q.w3;
-  };
-  if (opts.top && opts.top < out.size()) {
-    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(opts.top), out.end(), better);
-    out.resize(opts.top);
-  } else {
-    std::sort(out.begin(), out.end(), better);
-  }
+  rank_scored(out, opts.top, [](const ScoredTrigram& p) { return std::tie(p.w1, p.w2, p.w3); });
   return out;
 }
 
