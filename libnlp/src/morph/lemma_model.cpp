@@ -3,19 +3,15 @@
 #include "nlp/morph/lemma_model.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cerrno>
 #include <cstdio>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 #include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
 #include <rapidjson/document.h>
-#include <rapidjson/error/en.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
@@ -25,104 +21,19 @@
 #include "nlp/text/unicode.hpp"
 #include "nlp/text/utf8.hpp"
 #include "nlp/version.hpp"
+#include "util/model_file.hpp"
 
 namespace nlp::morph {
 
 namespace {
 
-constexpr std::string_view kMagic = "NLPLEMMA";
-constexpr std::uint32_t kByteOrderMark = 0x01020304;
+const modelfile::ModelFileKind kKind{"NLPLEMMA", LemmaModel::kFormatVersion, "lemmatizer model",
+                                     "train one with `nlp lemmatize train`"};
 constexpr std::uint8_t kMaxUpos = static_cast<std::uint8_t>(Upos::X);
 constexpr std::uint32_t kMaxSuffixLimit = 32;
 
-std::uint32_t crc32(std::string_view data) {
-  static const std::array<std::uint32_t, 256> table = [] {
-    std::array<std::uint32_t, 256> t{};
-    for (std::uint32_t i = 0; i < 256; ++i) {
-      std::uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1u) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-      t[i] = c;
-    }
-    return t;
-  }();
-  std::uint32_t c = 0xFFFFFFFFu;
-  for (const char ch : data) c = table[(c ^ static_cast<unsigned char>(ch)) & 0xFFu] ^ (c >> 8);
-  return c ^ 0xFFFFFFFFu;
-}
-
-// ---- little-endian writing and bounds-checked reading ----
-
-struct ByteWriter {
-  std::string buf;
-  void u8(std::uint8_t v) { buf.push_back(static_cast<char>(v)); }
-  void u32(std::uint32_t v) {
-    for (int i = 0; i < 4; ++i) buf.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
-  }
-  void u64(std::uint64_t v) {
-    for (int i = 0; i < 8; ++i) buf.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
-  }
-  void str(std::string_view s) {
-    u32(static_cast<std::uint32_t>(s.size()));
-    buf.append(s);
-  }
-};
-
-class Cursor {
- public:
-  Cursor(std::string_view data, const std::string& name) : data_(data), name_(name) {}
-  std::size_t pos() const noexcept { return pos_; }
-  std::size_t left() const noexcept { return data_.size() - pos_; }
-
-  [[noreturn]] void fail(std::size_t at, const std::string& what) const {
-    throw FormatError(fmt::format("{}: byte {}: {}", name_, at, what));
-  }
-  void need(std::size_t n, std::string_view what) const {
-    if (left() < n)
-      fail(pos_, fmt::format("file is truncated: expected {} ({} bytes) but only {} bytes remain; "
-                             "the file was cut short, retrain or copy it again",
-                             what, n, left()));
-  }
-  std::uint8_t u8(std::string_view what) {
-    need(1, what);
-    return static_cast<std::uint8_t>(data_[pos_++]);
-  }
-  std::uint32_t u32(std::string_view what) {
-    need(4, what);
-    std::uint32_t v = 0;
-    for (int i = 0; i < 4; ++i)
-      v |= std::uint32_t{static_cast<unsigned char>(data_[pos_ + static_cast<std::size_t>(i)])}
-           << (8 * i);
-    pos_ += 4;
-    return v;
-  }
-  std::uint64_t u64(std::string_view what) {
-    need(8, what);
-    std::uint64_t v = 0;
-    for (int i = 0; i < 8; ++i)
-      v |= std::uint64_t{static_cast<unsigned char>(data_[pos_ + static_cast<std::size_t>(i)])}
-           << (8 * i);
-    pos_ += 8;
-    return v;
-  }
-  std::string_view bytes(std::size_t n, std::string_view what) {
-    need(n, what);
-    const auto v = data_.substr(pos_, n);
-    pos_ += n;
-    return v;
-  }
-  std::string_view str(std::string_view what) {
-    const std::size_t at = pos_;
-    const std::uint32_t n = u32(fmt::format("the length of {}", what));
-    const auto v = bytes(n, what);
-    if (!utf8::is_valid(v)) fail(at, fmt::format("{} is not valid UTF-8", what));
-    return v;
-  }
-
- private:
-  std::string_view data_;
-  const std::string& name_;
-  std::size_t pos_ = 0;
-};
+using modelfile::ByteWriter;
+using modelfile::Cursor;
 
 // Byte length of the longest common prefix of `a` and `b` that ends on a code point boundary.
 std::size_t common_prefix(std::string_view a, std::string_view b) {
@@ -261,60 +172,17 @@ void LemmaModel::lemmatize(std::string_view word, Upos pos, Scratch& sc, std::st
 }
 
 std::shared_ptr<const LemmaModel> LemmaModel::load(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError::from_errno(path, "cannot open lemmatizer model", errno);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) throw IoError::from_errno(path, "cannot read lemmatizer model", errno);
-  return parse(ss.str(), path);
+  return parse(modelfile::read_whole_file(path, kKind.noun), path);
 }
 
 std::shared_ptr<const LemmaModel> LemmaModel::parse(std::string_view bytes,
                                                     const std::string& name) {
   Cursor c(bytes, name);
-  if (bytes.size() < kMagic.size() || bytes.substr(0, kMagic.size()) != kMagic)
-    c.fail(0,
-           "not an nlp lemmatizer model (expected the magic bytes \"NLPLEMMA\"); "
-           "train one with `nlp lemmatize train`");
-  c.bytes(kMagic.size(), "magic");
-  const std::size_t version_at = c.pos();
-  const std::uint32_t version = c.u32("the format version");
-  if (version > kFormatVersion)
-    c.fail(version_at, fmt::format("format version {} is newer than this build supports ({}); "
-                                   "upgrade nlp or retrain the model with this version",
-                                   version, kFormatVersion));
-  if (version == 0) c.fail(version_at, "format version 0 is not a valid version");
-  const std::size_t bom_at = c.pos();
-  const std::uint32_t bom = c.u32("the byte-order mark");
-  if (bom != kByteOrderMark)
-    c.fail(bom_at, fmt::format("byte-order mark is 0x{:08X}, expected 0x{:08X}: the file is "
-                               "corrupt or not a little-endian nlp model",
-                               bom, kByteOrderMark));
-  const std::uint64_t header_len = c.u64("the header length");
-  if (header_len > c.left())
-    c.fail(c.pos(), fmt::format("file is truncated: the JSON header needs {} bytes but only {} "
-                                "remain",
-                                header_len, c.left()));
-  const std::size_t header_at = c.pos();
-  const std::string header(c.bytes(static_cast<std::size_t>(header_len), "the header"));
-
-  rapidjson::Document doc;
-  doc.Parse(header.c_str(), header.size());
-  if (doc.HasParseError())
-    c.fail(header_at + doc.GetErrorOffset(),
-           fmt::format("header is not valid JSON: {}",
-                       rapidjson::GetParseError_En(doc.GetParseError())));
+  modelfile::ModelHeader h = modelfile::open_model_file(c, "nlp.lemmatizer", kKind);
+  const std::size_t header_at = h.at;
   auto field = [&](const char* key) -> const rapidjson::Value& {
-    if (!doc.IsObject() || !doc.HasMember(key))
-      c.fail(header_at, fmt::format("header has no \"{}\" field", key));
-    return doc[key];
+    return modelfile::header_field(c, header_at, h.json, key);
   };
-  if (!field("format").IsString() ||
-      std::string_view(field("format").GetString()) != "nlp.lemmatizer")
-    c.fail(header_at, "header \"format\" is not \"nlp.lemmatizer\"");
-  if (!field("format_version").IsUint() || field("format_version").GetUint() != version)
-    c.fail(header_at,
-           fmt::format("header \"format_version\" does not match the binary version {}", version));
   auto model = std::make_shared<LemmaModel>();
   if (!field("lang").IsString()) c.fail(header_at, "header \"lang\" is not a string");
   model->lang_ = field("lang").GetString();
@@ -377,15 +245,7 @@ std::shared_ptr<const LemmaModel> LemmaModel::parse(std::string_view bytes,
     if (!model->rules_.emplace(upos_key(u, suffix), std::move(r)).second)
       c.fail(at, fmt::format("duplicate suffix rule \"{}\"", suffix));
   }
-  const std::size_t crc_at = c.pos();
-  const std::uint32_t stored = c.u32("the CRC-32 checksum");
-  const std::uint32_t computed = crc32(bytes.substr(0, crc_at));
-  if (stored != computed)
-    c.fail(crc_at, fmt::format("checksum mismatch (stored {:08x}, computed {:08x}): the file is "
-                               "corrupt; retrain or copy it again",
-                               stored, computed));
-  if (c.left() != 0)
-    c.fail(c.pos(), fmt::format("{} unexpected bytes after the checksum", c.left()));
+  modelfile::finish_model_file(c, kKind);
   return model;
 }
 
@@ -439,7 +299,7 @@ std::string header_json(const LemmaTrainOptions& o, const std::string& lang,
   w.Key("format");
   w.String("nlp.lemmatizer");
   w.Key("format_version");
-  w.Uint(morph::LemmaModel::kFormatVersion);
+  w.Uint(morph::kKind.version);
   w.Key("producer");
   w.String((std::string("nlp ") + kVersion).c_str());
   w.Key("lang");
@@ -470,30 +330,6 @@ std::string header_json(const LemmaTrainOptions& o, const std::string& lang,
   w.EndObject();
   w.EndObject();
   return std::string(sb.GetString(), sb.GetSize());
-}
-
-void write_atomically(const std::filesystem::path& out, const std::string& bytes) {
-  std::filesystem::path tmp = out;
-  tmp += ".tmp";
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    if (!f) throw IoError::from_errno(tmp.string(), "cannot create lemmatizer model", errno);
-    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    f.flush();
-    if (!f) {
-      const int err = errno;
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      throw IoError::from_errno(tmp.string(), "cannot write lemmatizer model", err);
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, out, ec);
-  if (ec) {
-    std::filesystem::remove(tmp, ec);
-    throw IoError(
-        fmt::format("{}: cannot rename {} to it: {}", out.string(), tmp.string(), ec.message()));
-  }
 }
 
 }  // namespace
@@ -642,7 +478,7 @@ LemmaTrainStats train_lemma_model(std::span<const LemmaExample> examples,
   std::map<std::string, const morph::LemmaModel::Rule*> rules_sorted;
   for (const auto& [k, r] : model.rules_) rules_sorted.emplace(k, &r);
 
-  morph::ByteWriter payload;
+  modelfile::ByteWriter payload;
   payload.u32(static_cast<std::uint32_t>(lex_sorted.size()));
   for (const auto& [k, e] : lex_sorted) {
     payload.u8(static_cast<std::uint8_t>(k[0]));
@@ -662,16 +498,9 @@ LemmaTrainStats train_lemma_model(std::span<const LemmaExample> examples,
   }
   // The header's byte count is only known once the header is written; it does not count itself.
   const std::string header = header_json(opts, lang, st);
-  morph::ByteWriter file;
-  file.buf.append(morph::kMagic);
-  file.u32(morph::LemmaModel::kFormatVersion);
-  file.u32(morph::kByteOrderMark);
-  file.u64(header.size());
-  file.buf.append(header);
-  file.buf.append(payload.buf);
-  file.u32(morph::crc32(file.buf));
-  st.bytes = file.buf.size();
-  write_atomically(out, file.buf);
+  const std::string file = modelfile::assemble_model_file(morph::kKind, header, payload.buf);
+  st.bytes = file.size();
+  modelfile::write_file_atomically(out.string(), file, morph::kKind.noun);
   return st;
 }
 
