@@ -3,6 +3,7 @@
 // vocabulary as TSV or JSON.
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -43,53 +44,86 @@ void write_file(const std::string& path, const std::string& data) {
   out.commit();
 }
 
-}  // namespace
-
-int cmd_vectorize(int argc, char** argv) {
-  po::options_description opts("vectorize");
-  opts.add_options()
-      ("format,f", po::value<std::string>()->default_value("mtx"),
-       "mtx (Matrix Market, scipy.io.mmread) | svmlight (0-based, as dump_svmlight_file) | dense (TSV)")
-      ("vocabulary-out", po::value<std::string>(), "vocabulary: .json ({term: column}) or TSV (column, term, df)")
-      ("analyzer", po::value<std::string>()->default_value("word"), "word | char | char_wb")
-      ("ngram-range", po::value<std::string>()->default_value("1,1"), "MIN,MAX")
-      ("no-lowercase", "keep case (scikit-learn lowercase=False)")
-      ("strip-accents", po::value<std::string>()->default_value("keep"), "keep | unicode | ascii")
-      ("token-pattern", po::value<std::string>(), "word analyzer: Python regex (default (?u)\\b\\w\\w+\\b)")
-      ("stop-words", po::value<std::string>(), "english (scikit-learn's list) or a bundled list name (nltk:en, iso:es, ...)")
-      ("min-df", po::value<std::string>()->default_value("1"), "document count or proportion")
-      ("max-df", po::value<std::string>()->default_value("1.0"), "document count or proportion")
-      ("max-features", po::value<std::size_t>(), "keep the most frequent terms")
-      ("binary", "counts become 1")
-      ("norm", po::value<std::string>()->default_value("l2"), "tfidf: l2 | l1 | none")
-      ("no-use-idf", "tfidf: no idf weighting")
-      ("no-smooth-idf", "tfidf: idf = ln(n / df) + 1")
-      ("sublinear-tf", "tfidf: tf = 1 + ln(tf)");
-  po::options_description desc;
-  desc.add(opts).add(input_options()).add(run_options());
-  const Help help{
-      "nlp vectorize count|tfidf [options] --output X.mtx [--vocabulary-out V.tsv] [FILE...]",
-      "Document-term matrices as scikit-learn's CountVectorizer / TfidfVectorizer compute them\n"
-      "(same vocabulary order, values within 1e-12), one row per document in input order.",
-      "nlp vectorize tfidf --ngram-range 1,2 --min-df 2 --output x.mtx --vocabulary-out vocab.tsv corpus.txt\n"
-      "nlp vectorize count --analyzer char_wb --ngram-range 2,4 --output x.mtx docs.txt"};
-  if (argc < 2 || std::string(argv[1]).starts_with("-")) {
-    if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
-      po::variables_map vm;
-      std::vector<std::string> files;
-      parse_command_line(argc, argv, desc, help, vm, &files);
-      return 0;
+// Writes a matrix a block of rows at a time in the chosen format. Matrix Market announces its
+// counts before the entries: in a file the size line is a padded placeholder overwritten at the
+// end; on stdout the entries are held in memory until then.
+class MatrixSink {
+ public:
+  MatrixSink(const std::string& format, corpora::OutputFile& out, std::uint64_t cols)
+      : format_(format), out_(out), cols_(cols) {
+    if (format_ == "mtx") {
+      out_.write(kMatrixMarketBanner);
+      if (!out_.is_stdout()) out_.write(matrix_market_size_line(0, cols_, 0, true));
     }
-    throw UsageError("the first argument names the vectorizer: count or tfidf");
   }
-  const std::string kind_name = argv[1];
-  std::vector<char*> rest{argv[0]};
-  for (int i = 2; i < argc; ++i) rest.push_back(argv[i]);
-  po::variables_map vm;
-  std::vector<std::string> files;
-  if (!parse_command_line(static_cast<int>(rest.size()), rest.data(), desc, help, vm, &files)) return 0;
+  void add(const CsrMatrix& block) {
+    buf_.clear();
+    if (format_ == "mtx") write_matrix_market_entries(block, rows_, buf_);
+    else if (format_ == "svmlight") write_svmlight(block, {}, true, buf_);
+    else write_dense_tsv(block, buf_);
+    rows_ += block.rows;
+    nnz_ += block.nnz();
+    if (format_ == "mtx" && out_.is_stdout()) held_ += buf_;
+    else out_.write(buf_);
+  }
+  void finish() {
+    if (format_ == "mtx") {
+      if (out_.is_stdout()) {
+        out_.write(matrix_market_size_line(rows_, cols_, nnz_, false));
+        out_.write(held_);
+      } else {
+        out_.overwrite(kMatrixMarketBanner.size(), matrix_market_size_line(rows_, cols_, nnz_, true));
+      }
+    }
+    out_.commit();
+  }
+  std::uint64_t rows() const noexcept { return rows_; }
+  std::uint64_t nnz() const noexcept { return nnz_; }
 
-  const auto start = std::chrono::steady_clock::now();
+ private:
+  std::string format_;
+  corpora::OutputFile& out_;
+  std::uint64_t cols_, rows_ = 0, nnz_ = 0;
+  std::string buf_, held_;
+};
+
+// Vectorizes the documents a block at a time with a fitted (or hashing) vectorizer, so memory
+// stays bounded by the block, not the corpus.
+void stream_transform(const Vectorizer& v, corpora::Reader& reader, const std::string& format,
+                      const RunOptions& run, std::size_t cols, RunSummary& summary) {
+  corpora::OutputFile out(run.output);
+  MatrixSink sink(format, out, cols);
+  const std::size_t block = 8192 * std::max<std::size_t>(1, run.threads);
+  std::vector<std::string> docs;
+  corpora::Document d;
+  for (bool more = true; more;) {
+    docs.clear();
+    while (docs.size() < block && (more = reader.next(d))) docs.push_back(std::move(d.text));
+    if (docs.empty()) break;
+    sink.add(v.transform(docs));
+  }
+  sink.finish();
+  summary.documents = sink.rows();
+  summary.text_extra = fmt::format("{} columns, {} stored values", cols, sink.nnz());
+  summary.json_extra = fmt::format("\"rows\": {}, \"columns\": {}, \"stored_values\": {}", sink.rows(), cols,
+                                   sink.nnz());
+}
+
+void write_vocabulary(const Vectorizer& v, const std::string& path) {
+  const std::vector<std::string> terms(v.vocabulary().begin(), v.vocabulary().end());
+  std::string vocab;
+  if (path.ends_with(".json")) write_vocabulary_json(terms, vocab);
+  else write_vocabulary_tsv(terms, v.document_frequencies(), vocab);
+  write_file(path, vocab);
+}
+
+// The analyzer and weighting flags (everything a model file records).
+const char* const kModelFlags[] = {"analyzer", "ngram-range", "no-lowercase", "strip-accents", "token-pattern",
+                                   "stop-words", "min-df", "max-df", "max-features", "binary", "norm",
+                                   "no-use-idf", "no-smooth-idf", "sublinear-tf", "n-features",
+                                   "no-alternate-sign"};
+
+VectorizerOptions options_from_flags(const std::string& kind_name, const po::variables_map& vm) {
   VectorizerOptions o;
   o.kind = parse_vectorizer_kind(kind_name);
   o.analyzer = parse_analyzer(vm["analyzer"].as<std::string>());
@@ -117,37 +151,122 @@ int cmd_vectorize(int argc, char** argv) {
   o.use_idf = vm.count("no-use-idf") == 0;
   o.smooth_idf = vm.count("no-smooth-idf") == 0;
   o.sublinear_tf = vm.count("sublinear-tf") > 0;
+  const std::uint64_t n_features = vm["n-features"].as<std::uint64_t>();
+  if (n_features == 0 || n_features > 0x7fffffffu)
+    throw UsageError(fmt::format("--n-features: expected 1..2147483647, got {}", n_features));
+  o.n_features = static_cast<std::uint32_t>(n_features);
+  o.alternate_sign = vm.count("no-alternate-sign") == 0;
+  return o;
+}
+
+}  // namespace
+
+int cmd_vectorize(int argc, char** argv) {
+  po::options_description opts("vectorize");
+  opts.add_options()
+      ("format,f", po::value<std::string>()->default_value("mtx"),
+       "mtx (Matrix Market, scipy.io.mmread) | svmlight (0-based, as dump_svmlight_file) | dense (TSV)")
+      ("vocabulary-out", po::value<std::string>(), "vocabulary: .json ({term: column}) or TSV (column, term, df)")
+      ("model-out", po::value<std::string>(), "save the fitted vectorizer (nlp.vectorizer) for `transform`")
+      ("model", po::value<std::string>(), "transform: the fitted vectorizer to apply")
+      ("analyzer", po::value<std::string>()->default_value("word"), "word | char | char_wb")
+      ("ngram-range", po::value<std::string>()->default_value("1,1"), "MIN,MAX")
+      ("no-lowercase", "keep case (scikit-learn lowercase=False)")
+      ("strip-accents", po::value<std::string>()->default_value("keep"), "keep | unicode | ascii")
+      ("token-pattern", po::value<std::string>(), "word analyzer: Python regex (default (?u)\\b\\w\\w+\\b)")
+      ("stop-words", po::value<std::string>(), "english (scikit-learn's list) or a bundled list name (nltk:en, iso:es, ...)")
+      ("min-df", po::value<std::string>()->default_value("1"), "document count or proportion")
+      ("max-df", po::value<std::string>()->default_value("1.0"), "document count or proportion")
+      ("max-features", po::value<std::size_t>(), "keep the most frequent terms")
+      ("binary", "counts become 1")
+      ("norm", po::value<std::string>()->default_value("l2"), "tfidf and hashing: l2 | l1 | none")
+      ("no-use-idf", "tfidf: no idf weighting")
+      ("no-smooth-idf", "tfidf: idf = ln(n / df) + 1")
+      ("sublinear-tf", "tfidf: tf = 1 + ln(tf)")
+      ("n-features", po::value<std::uint64_t>()->default_value(1u << 20), "hashing: number of columns")
+      ("no-alternate-sign", "hashing: every feature adds +1 (scikit-learn alternate_sign=False)");
+  po::options_description desc;
+  desc.add(opts).add(input_options()).add(run_options());
+  const Help help{
+      "nlp vectorize count|tfidf|hashing [options] --output X.mtx [--model-out M] [--vocabulary-out V.tsv] [FILE...]\n"
+      "       nlp vectorize transform --model M [--output X.mtx] [FILE...]",
+      "Document-term matrices as scikit-learn's CountVectorizer, TfidfVectorizer and HashingVectorizer\n"
+      "compute them (same vocabulary order, values within 1e-12), one row per document in input order.\n"
+      "`hashing` and `transform` stream: memory does not grow with the corpus.",
+      "nlp vectorize tfidf --ngram-range 1,2 --min-df 2 --output x.mtx --model-out tfidf.model train.txt\n"
+      "nlp vectorize transform --model tfidf.model --output y.mtx test.txt\n"
+      "nlp vectorize hashing --n-features 1048576 --format svmlight --output x.svm big-corpus.txt.gz\n"
+      "nlp vectorize count --analyzer char_wb --ngram-range 2,4 --output x.mtx docs.txt"};
+  if (argc < 2 || std::string(argv[1]).starts_with("-")) {
+    if (argc >= 2 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
+      po::variables_map vm;
+      std::vector<std::string> files;
+      parse_command_line(argc, argv, desc, help, vm, &files);
+      return 0;
+    }
+    throw UsageError("the first argument names the vectorizer (count, tfidf or hashing) or is transform");
+  }
+  const std::string kind_name = argv[1];
+  std::vector<char*> rest{argv[0]};
+  for (int i = 2; i < argc; ++i) rest.push_back(argv[i]);
+  po::variables_map vm;
+  std::vector<std::string> files;
+  if (!parse_command_line(static_cast<int>(rest.size()), rest.data(), desc, help, vm, &files)) return 0;
+
+  const auto start = std::chrono::steady_clock::now();
   const RunOptions run = run_options(vm);
-  o.threads = static_cast<unsigned>(run.threads);
   const std::string format = vm["format"].as<std::string>();
   if (format != "mtx" && format != "svmlight" && format != "dense")
     throw UsageError(fmt::format("--format: choose mtx, svmlight or dense, not {:?}", format));
+  RunSummary summary;
+  summary.command = std::string(argv[0]) + " " + kind_name;
+  summary.counts_tokens = false;
 
-  std::vector<std::string> docs;
+  std::optional<Vectorizer> fitted;
+  if (kind_name == "transform") {
+    if (!vm.count("model")) throw UsageError("transform needs --model FILE (written by --model-out)");
+    for (const char* flag : kModelFlags)
+      if (given(vm, flag))
+        throw UsageError(fmt::format("--{} cannot be combined with transform: the model fixes the analyzer "
+                                     "and weighting it was fitted with",
+                                     flag));
+    if (vm.count("model-out")) throw UsageError("transform does not write a model; drop --model-out");
+    fitted.emplace(Vectorizer::load(vm["model"].as<std::string>()));
+  } else {
+    if (vm.count("model")) throw UsageError("--model is for transform; fitting writes a model with --model-out");
+    VectorizerOptions o = options_from_flags(kind_name, vm);
+    o.threads = static_cast<unsigned>(run.threads);
+    fitted.emplace(std::move(o));
+  }
+  Vectorizer& v = *fitted;
+  v.set_threads(static_cast<unsigned>(run.threads));
+  if (vm.count("vocabulary-out") && v.options().kind == VectorizerKind::hashing)
+    throw UsageError("--vocabulary-out: a hashing vectorizer has no vocabulary");
+
   const auto reader = corpora::open_readers(files, reader_options(vm));
-  for (corpora::Document d; reader->next(d);) docs.push_back(std::move(d.text));
-
-  Vectorizer v(o);
-  const CsrMatrix x = v.fit_transform(docs);
-
-  std::string out;
-  if (format == "mtx") write_matrix_market(x, out);
-  else if (format == "svmlight") write_svmlight(x, {}, true, out);
-  else write_dense_tsv(x, out);
-  write_file(run.output, out);
-  if (vm.count("vocabulary-out")) {
-    const std::string path = vm["vocabulary-out"].as<std::string>();
-    const std::vector<std::string> terms(v.vocabulary().begin(), v.vocabulary().end());
-    std::string vocab;
-    if (path.ends_with(".json")) write_vocabulary_json(terms, vocab);
-    else write_vocabulary_tsv(terms, v.document_frequencies(), vocab);
-    write_file(path, vocab);
+  if (kind_name == "transform" || v.options().kind == VectorizerKind::hashing) {
+    const std::size_t cols = v.options().kind == VectorizerKind::hashing ? v.options().n_features
+                                                                         : v.vocabulary().size();
+    stream_transform(v, *reader, format, run, cols, summary);
+  } else {
+    std::vector<std::string> docs;
+    for (corpora::Document d; reader->next(d);) docs.push_back(std::move(d.text));
+    const CsrMatrix x = v.fit_transform(docs);
+    docs = {};
+    std::string out;
+    if (format == "mtx") write_matrix_market(x, out);
+    else if (format == "svmlight") write_svmlight(x, {}, true, out);
+    else write_dense_tsv(x, out);
+    write_file(run.output, out);
+    summary.documents = x.rows;
+    summary.text_extra = fmt::format("{} terms, {} stored values", x.cols, x.nnz());
+    summary.json_extra = fmt::format("\"rows\": {}, \"columns\": {}, \"stored_values\": {}", x.rows, x.cols, x.nnz());
   }
-  if (!run.quiet) {
-    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::fprintf(stderr, "%s %s: %zu documents, %zu terms, %zu stored values, %.2f s\n", argv[0],
-                 kind_name.c_str(), x.rows, x.cols, x.nnz(), s);
-  }
+  if (vm.count("vocabulary-out")) write_vocabulary(v, vm["vocabulary-out"].as<std::string>());
+  if (vm.count("model-out")) v.save(vm["model-out"].as<std::string>());
+  summary.read = reader->stats();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.print(run);
   return 0;
 }
 

@@ -1,5 +1,7 @@
 #include "common.hpp"
 
+#include <sys/resource.h>
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -358,6 +360,12 @@ struct Batch {
 
 }  // namespace
 
+std::uint64_t peak_memory_bytes() {
+  rusage u{};
+  if (getrusage(RUSAGE_SELF, &u) != 0) return 0;
+  return static_cast<std::uint64_t>(u.ru_maxrss) * 1024;  // Linux reports KiB
+}
+
 void RunSummary::print(const RunOptions& run) const {
   if (run.summary == "none") return;
   const double mb = static_cast<double>(read.bytes) / 1e6;
@@ -369,18 +377,21 @@ void RunSummary::print(const RunOptions& run) const {
         "\"utf8_skipped\": {}, \"seconds\": {:.6f}, \"mb_per_s\": {:.3f}",
         command, documents, tokens, sentences, read.bytes, read.lines, read.blank_lines, read.empty_documents,
         read.records_skipped, read.utf8_replaced, read.utf8_skipped, seconds, rate);
+    j += fmt::format(", \"peak_memory_mb\": {:.1f}", static_cast<double>(peak_memory_bytes()) / 1e6);
     if (!json_extra.empty()) j += ", " + json_extra;
     j += "}\n";
     std::fputs(j.c_str(), stderr);
     return;
   }
-  std::string s = fmt::format("{}: {} documents, {} tokens", command, with_commas(documents), with_commas(tokens));
+  std::string s = fmt::format("{}: {} documents", command, with_commas(documents));
+  if (counts_tokens) s += fmt::format(", {} tokens", with_commas(tokens));
   if (sentences) s += fmt::format(", {} sentences", with_commas(sentences));
   s += fmt::format(", {:.1f} MB in {:.2f} s ({:.1f} MB/s)", mb, seconds, rate);
   s += fmt::format("; skipped {} records, replaced {} and dropped {} invalid UTF-8 sequences",
                    read.records_skipped, read.utf8_replaced, read.utf8_skipped);
   if (read.blank_lines) s += fmt::format("; {} blank lines between records", read.blank_lines);
-  s += "\n";
+  if (!text_extra.empty()) s += "; " + text_extra;
+  s += fmt::format("; peak memory {:.0f} MB\n", static_cast<double>(peak_memory_bytes()) / 1e6);
   for (const auto& m : read.skipped_examples) s += fmt::format("  skipped: {}\n", m);
   std::fputs(s.c_str(), stderr);
 }

@@ -61,13 +61,18 @@ struct RunOptions {
 };
 RunOptions run_options(const po::variables_map& vm);
 
-// Counts of one run, printed on stderr (text or JSON) at the end.
+// The peak resident memory of this process so far (getrusage's ru_maxrss), in bytes.
+std::uint64_t peak_memory_bytes();
+
+// Counts of one run, printed on stderr (text or JSON) at the end, with the peak memory.
 struct RunSummary {
   std::string command;
   std::uint64_t documents = 0, tokens = 0, sentences = 0;
+  bool counts_tokens = true;  // false: the text form leaves the token count out
   corpora::ReadStats read;
   double seconds = 0;
   std::string json_extra;  // extra members ("\"tokenizer\": \"...\"") for the JSON form
+  std::string text_extra;  // extra words for the text form ("1,000 terms")
   void print(const RunOptions& run) const;
 };
 

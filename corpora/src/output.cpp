@@ -61,6 +61,17 @@ void OutputFile::write(std::string_view data) {
     throw IoError::from_errno(is_stdout() ? "<stdout>" : tmp_, "cannot write", errno);
 }
 
+void OutputFile::overwrite(std::uint64_t offset, std::string_view data) {
+  if (committed_ || f_ == nullptr) throw IoError(path_ + ": write after commit");
+  if (is_stdout()) throw UsageError("cannot rewrite the start of standard output; write to a file");
+  if (std::fflush(f_) != 0) throw IoError::from_errno(tmp_, "cannot write", errno);
+  const long end = std::ftell(f_);
+  if (end < 0 || std::fseek(f_, static_cast<long>(offset), SEEK_SET) != 0 ||
+      std::fwrite(data.data(), 1, data.size(), f_) != data.size() || std::fflush(f_) != 0 ||
+      std::fseek(f_, end, SEEK_SET) != 0)
+    throw IoError::from_errno(tmp_, "cannot rewrite", errno);
+}
+
 void OutputFile::commit() {
   if (committed_) return;
   if (is_stdout()) {

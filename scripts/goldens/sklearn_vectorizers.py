@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Golden outputs of scikit-learn's CountVectorizer and TfidfVectorizer for a grid of options.
+"""Golden outputs of scikit-learn's Count-, Tfidf- and HashingVectorizer for a grid of options.
 
 Usage (from the repository root, with ../shared/data beside it):
   /usr/bin/python3 scripts/goldens/sklearn_vectorizers.py \\
@@ -20,7 +20,9 @@ Golden file: comment lines start with '#'; then one line per case and corpus, ta
   case  corpus  options  documents  rows  cols  nnz  vocab_sha256  structure_sha256
   value_sum  weighted_sum  samples
 - options: space-separated key=value (the grid below); min_df/max_df with a '.' are
-  proportions, without one document counts; vocabulary= is a comma-separated list.
+  proportions, without one document counts; vocabulary= is a comma-separated list. kind=hashing
+  is HashingVectorizer (no vocabulary: vocab_sha256 is that of the empty string). split=1 fits
+  on the documents of even index (0, 2, 4, ...) and the matrix is transform() of the others.
 - vocab_sha256: SHA-256 of the terms in column order, each followed by "\\n", with "\\\\",
   "\\n", "\\r" and "\\t" inside a term escaped as \\\\ \\n \\r \\t.
 - structure_sha256: SHA-256 of "indptr\\nindices\\n", each a comma-separated decimal list.
@@ -37,7 +39,7 @@ import sys
 
 import numpy as np
 import sklearn
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer, TfidfVectorizer
 
 GIVEN = ("the,and,of,to,a,in,that,he,was,it,his,her,you,with,had,for,she,as,not,at,but,on,"
          "be,is,my,de,la,que,el,en,y,los,se,del,las,un,por,con,no,una,su,al,lo,como,mas,pero,"
@@ -65,22 +67,32 @@ GRID = [
     ("tfidf-charwb35-sublinear", "kind=tfidf analyzer=char_wb ngram=3,5 sublinear_tf=1"),
     ("tfidf-binary-maxdf", "kind=tfidf binary=1 max_df=0.3"),
     ("tfidf-given", "kind=tfidf vocabulary=" + GIVEN + " sublinear_tf=1"),
+    ("hashing-default", "kind=hashing"),
+    ("hashing-small-bigram", "kind=hashing n_features=1000 ngram=1,2 stop_words=english"),
+    ("hashing-nosign-l1-binary", "kind=hashing n_features=4096 alternate_sign=0 norm=l1 binary=1"),
+    ("hashing-charwb-nonorm", "kind=hashing n_features=65536 analyzer=char_wb ngram=2,4 norm=none"),
+    ("hashing-tiny-ascii", "kind=hashing n_features=7 strip_accents=ascii lowercase=0"),
+    ("split-count-bigram-df", "kind=count ngram=1,2 min_df=2 split=1"),
+    ("split-tfidf-sublinear", "kind=tfidf sublinear_tf=1 max_df=0.5 split=1"),
+    ("split-tfidf-charwb-maxfeat", "kind=tfidf analyzer=char_wb ngram=2,4 max_features=3000 split=1"),
 ]
 
 
 def parse_options(text):
     opts = dict(kv.split("=", 1) for kv in text.split(" "))
     kind = opts.pop("kind")
+    opts.pop("split", None)
     kw = {}
     for key, value in opts.items():
         if key == "ngram":
             lo, hi = value.split(",")
             kw["ngram_range"] = (int(lo), int(hi))
-        elif key in ("lowercase", "binary", "use_idf", "smooth_idf", "sublinear_tf"):
+        elif key in ("lowercase", "binary", "use_idf", "smooth_idf", "sublinear_tf",
+                     "alternate_sign"):
             kw[key] = value == "1"
         elif key in ("min_df", "max_df"):
             kw[key] = float(value) if "." in value else int(value)
-        elif key == "max_features":
+        elif key in ("max_features", "n_features"):
             kw[key] = int(value)
         elif key == "norm":
             kw[key] = None if value == "none" else value
@@ -90,7 +102,22 @@ def parse_options(text):
             kw[key] = value
         else:
             raise SystemExit(f"unknown option {key}")
-    return (TfidfVectorizer if kind == "tfidf" else CountVectorizer)(dtype=np.float64, **kw)
+    cls = {"tfidf": TfidfVectorizer, "count": CountVectorizer, "hashing": HashingVectorizer}[kind]
+    return cls(dtype=np.float64, **kw)
+
+
+def matrix(options, docs):
+    """The case's matrix (CSR, sorted indices) and its terms in column order."""
+    vec = parse_options(options)
+    if "split=1" in options.split(" "):
+        vec.fit(docs[0::2])
+        x = vec.transform(docs[1::2])
+    else:
+        x = vec.fit_transform(docs)
+    x = x.tocsr()
+    x.sort_indices()
+    terms = [] if isinstance(vec, HashingVectorizer) else vec.get_feature_names_out().tolist()
+    return x, terms
 
 
 def read_documents(path):
@@ -116,10 +143,7 @@ def escape(term):
 
 
 def golden_line(case, options, name, docs):
-    vec = parse_options(options)
-    x = vec.fit_transform(docs).tocsr()
-    x.sort_indices()
-    terms = vec.get_feature_names_out().tolist()
+    x, terms = matrix(options, docs)
     vocab = hashlib.sha256("".join(escape(t) + "\n" for t in terms).encode("utf-8")).hexdigest()
     structure = (",".join(map(str, x.indptr.tolist())) + "\n" +
                  ",".join(map(str, x.indices.tolist())) + "\n")
@@ -137,11 +161,9 @@ def golden_line(case, options, name, docs):
 
 
 def dump(out_dir, case, options, name, docs):
-    vec = parse_options(options)
-    x = vec.fit_transform(docs).tocsr()
-    x.sort_indices()
+    x, terms = matrix(options, docs)
     with open(os.path.join(out_dir, f"{case}.{name}.vocab"), "w", encoding="utf-8") as f:
-        for t in vec.get_feature_names_out().tolist():
+        for t in terms:
             f.write(escape(t) + "\n")
     with open(os.path.join(out_dir, f"{case}.{name}.csr"), "w") as f:
         f.write(f"{x.shape[0]} {x.shape[1]} {x.nnz}\n")

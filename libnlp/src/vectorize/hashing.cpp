@@ -83,18 +83,21 @@ std::uint32_t hash_column(std::int32_t h, std::uint32_t n_features) noexcept {
   return magnitude % n_features;
 }
 
-void hash_features(std::span<const std::string_view> features, const HashingOptions& options,
-                   std::vector<std::pair<std::uint32_t, double>>& row) {
-  row.clear();
+void check_hashing_options(const HashingOptions& options) {
   if (options.n_features == 0 || options.n_features > 0x7fffffffu)
     throw UsageError("hashing: n_features must be between 1 and 2147483647, got " +
                      std::to_string(options.n_features));
-  row.reserve(features.size());
-  for (const std::string_view f : features) {
-    const std::int32_t h = murmurhash3_32(f);
-    const double value = options.alternate_sign && h < 0 ? -1.0 : 1.0;
-    row.emplace_back(hash_column(h, options.n_features), value);
-  }
+}
+
+void add_hashed_feature(std::string_view feature, const HashingOptions& options,
+                        std::vector<std::pair<std::uint32_t, double>>& row) {
+  const std::int32_t h = murmurhash3_32(feature);
+  const double value = options.alternate_sign && h < 0 ? -1.0 : 1.0;
+  row.emplace_back(hash_column(h, options.n_features), value);
+}
+
+void finish_hashed_row(const HashingOptions& options,
+                       std::vector<std::pair<std::uint32_t, double>>& row) {
   // Every value is +1 or -1 here, so the sums below are exact in any order (below 2^53 terms)
   // and an unstable sort gives scipy's sum_duplicates result.
   std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -115,6 +118,15 @@ void hash_features(std::span<const std::string_view> features, const HashingOpti
   if (sum == 0.0) return;
   if (options.norm == HashNorm::kL2) sum = std::sqrt(sum);
   for (auto& e : row) e.second /= sum;
+}
+
+void hash_features(std::span<const std::string_view> features, const HashingOptions& options,
+                   std::vector<std::pair<std::uint32_t, double>>& row) {
+  row.clear();
+  check_hashing_options(options);
+  row.reserve(features.size());
+  for (const std::string_view f : features) add_hashed_feature(f, options, row);
+  finish_hashed_row(options, row);
 }
 
 }  // namespace nlp

@@ -68,24 +68,23 @@ void write_all(std::ostream& os, const std::string& s, const char* what) {
   if (!os) throw IoError(std::string(what) + ": writing to the output stream failed");
 }
 
-std::string matrix_market(const CsrMatrix& m) {
-  validate(m, "Matrix Market writer");
-  std::string out = "%%MatrixMarket matrix coordinate real general\n";
-  append_uint(out, m.rows);
-  out += ' ';
-  append_uint(out, m.cols);
-  out += ' ';
-  append_uint(out, m.nnz());
-  out += '\n';
+void matrix_market_entries(const CsrMatrix& m, std::uint64_t first_row, std::string& out) {
   for (std::size_t r = 0; r < m.rows; ++r)
     for (std::uint64_t j = m.indptr[r]; j < m.indptr[r + 1]; ++j) {
-      append_uint(out, r + 1);
+      append_uint(out, first_row + r + 1);
       out += ' ';
       append_uint(out, std::uint64_t{m.indices[j]} + 1);
       out += ' ';
       append_double(out, m.data[j]);
       out += '\n';
     }
+}
+
+std::string matrix_market(const CsrMatrix& m) {
+  validate(m, "Matrix Market writer");
+  std::string out(kMatrixMarketBanner);
+  out += matrix_market_size_line(m.rows, m.cols, m.nnz(), false);
+  matrix_market_entries(m, 0, out);
   return out;
 }
 
@@ -363,6 +362,24 @@ class MmParser {
 };
 
 }  // namespace
+
+std::string matrix_market_size_line(std::uint64_t rows, std::uint64_t cols, std::uint64_t nnz,
+                                    bool padded) {
+  std::string out;
+  append_uint(out, rows);
+  out += ' ';
+  append_uint(out, cols);
+  out += ' ';
+  append_uint(out, nnz);
+  if (padded) out.resize(kMatrixMarketSizeLineWidth - 1, ' ');
+  out += '\n';
+  return out;
+}
+
+void write_matrix_market_entries(const CsrMatrix& m, std::uint64_t first_row, std::string& out) {
+  validate(m, "Matrix Market writer");
+  matrix_market_entries(m, first_row, out);
+}
 
 void write_matrix_market(const CsrMatrix& m, std::string& out) { out += matrix_market(m); }
 void write_matrix_market(const CsrMatrix& m, std::ostream& out) {

@@ -14,6 +14,7 @@
 #include "nlp/error.hpp"
 #include "nlp/pipeline/pipeline.hpp"
 #include "nlp/text/utf8.hpp"
+#include "nlp/vectorize/hashing.hpp"
 #include "nlp/util/arena.hpp"
 #include "vectorize/numpy_argsort.hpp"
 #include "vectorize/term_table.hpp"
@@ -136,6 +137,8 @@ struct Vectorizer::Impl {
   std::vector<std::string> stop_storage;
 
   bool fitted = false;
+  std::uint64_t n_fit_docs = 0;
+  HashingOptions hashing;   // kind == hashing
   detail::TermTable index;  // the vocabulary; ids are columns
   std::vector<std::string_view> terms;  // index.terms(), or empty before fit
   std::vector<std::uint64_t> df;
@@ -149,6 +152,15 @@ struct Vectorizer::Impl {
           opts.ngram_max));
     check_bound(opts.min_df, "min_df");
     check_bound(opts.max_df, "max_df");
+    if (opts.kind == VectorizerKind::hashing) {
+      hashing.n_features = opts.n_features;
+      hashing.alternate_sign = opts.alternate_sign;
+      hashing.binary = opts.binary;
+      hashing.norm = opts.norm == VectorNorm::l1   ? HashNorm::kL1
+                     : opts.norm == VectorNorm::l2 ? HashNorm::kL2
+                                                   : HashNorm::kNone;
+      check_hashing_options(hashing);
+    }
     if (opts.analyzer == Analyzer::word) {
       stop_storage = opts.stop_words;
       for (const auto& w : stop_storage) stop.insert(w);
@@ -214,6 +226,61 @@ struct Vectorizer::Impl {
       r = CountedRows();
     }
     return m;
+  }
+
+  // HashingVectorizer.transform: every row hashed on its own, batches in parallel.
+  CsrMatrix hash_rows(std::span<const std::string_view> docs) const {
+    struct HashedRows {
+      std::vector<std::uint64_t> row_end;
+      std::vector<std::pair<std::uint32_t, double>> entries;
+    };
+    const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
+    std::vector<HashedRows> results(batches);
+    for_batches(batches, opts.threads, [&](std::size_t b) {
+      Scratch s;
+      std::vector<std::pair<std::uint32_t, double>> row;
+      HashedRows& out = results[b];
+      const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
+      for (std::size_t d = b * kBatch; d < end; ++d) {
+        row.clear();
+        analyze(docs[d], d, s, [&](std::string_view term) { add_hashed_feature(term, hashing, row); });
+        finish_hashed_row(hashing, row);
+        out.entries.insert(out.entries.end(), row.begin(), row.end());
+        out.row_end.push_back(out.entries.size());
+      }
+    });
+    CsrMatrix m;
+    m.cols = hashing.n_features;
+    std::size_t nnz = 0;
+    for (const HashedRows& r : results) nnz += r.entries.size();
+    m.indptr.reserve(docs.size() + 1);
+    m.indices.reserve(nnz);
+    m.data.reserve(nnz);
+    for (HashedRows& r : results) {
+      std::size_t begin = 0;
+      for (const std::uint64_t end : r.row_end) {
+        for (std::size_t k = begin; k < end; ++k) {
+          m.indices.push_back(r.entries[k].first);
+          m.data.push_back(r.entries[k].second);
+        }
+        m.indptr.push_back(m.indices.size());
+        ++m.rows;
+        begin = static_cast<std::size_t>(end);
+      }
+      r = HashedRows();
+    }
+    return m;
+  }
+
+  // TfidfTransformer.fit: idf = ln(n / df) + 1, with n and df each plus one (smooth_idf).
+  void compute_idf() {
+    idf.clear();
+    if (opts.kind != VectorizerKind::tfidf || !opts.use_idf) return;
+    const double add = opts.smooth_idf ? 1.0 : 0.0;
+    const double n = static_cast<double>(n_fit_docs) + add;
+    idf.resize(df.size());
+    for (std::size_t c = 0; c < df.size(); ++c)
+      idf[c] = std::log(n / (static_cast<double>(df[c]) + add)) + 1.0;
   }
 
   // Sizes the matrix once: growing it by doubling would briefly need twice its memory.
@@ -417,6 +484,11 @@ struct Vectorizer::Impl {
     fitted = false;
     pruned.clear();
     idf.clear();
+    n_fit_docs = 0;
+    if (opts.kind == VectorizerKind::hashing) {
+      fitted = true;
+      return hash_rows(docs);
+    }
     CsrMatrix m;
     if (!opts.vocabulary.empty()) {
       if (!set_vocabulary(opts.vocabulary.size(),
@@ -438,14 +510,8 @@ struct Vectorizer::Impl {
       m = limit_features(std::move(m));
     }
     df = document_frequency(m);
-    if (opts.kind == VectorizerKind::tfidf && opts.use_idf) {
-      // TfidfTransformer.fit: idf = ln(n / df) + 1, with n and df each plus one (smooth_idf).
-      const double add = opts.smooth_idf ? 1.0 : 0.0;
-      const double n = static_cast<double>(m.rows) + add;
-      idf.resize(df.size());
-      for (std::size_t c = 0; c < df.size(); ++c)
-        idf[c] = std::log(n / (static_cast<double>(df[c]) + add)) + 1.0;
-    }
+    n_fit_docs = m.rows;
+    compute_idf();
     fitted = true;
     weight(m);
     return m;
@@ -466,6 +532,7 @@ CsrMatrix Vectorizer::fit_transform(std::span<const std::string_view> documents)
 }
 
 CsrMatrix Vectorizer::transform(std::span<const std::string_view> documents) const {
+  if (impl_->opts.kind == VectorizerKind::hashing) return impl_->hash_rows(documents);
   if (!impl_->fitted) throw UsageError("vectorizer: transform() needs a fitted vocabulary; call fit() first");
   CsrMatrix m = impl_->count_known(documents);
   impl_->weight(m);
@@ -498,8 +565,32 @@ std::span<const std::uint64_t> Vectorizer::document_frequencies() const noexcept
 std::span<const double> Vectorizer::idf() const noexcept { return impl_->idf; }
 std::vector<std::string> Vectorizer::pruned_terms() const { return impl_->pruned; }
 const VectorizerOptions& Vectorizer::options() const noexcept { return impl_->opts; }
+std::uint64_t Vectorizer::fit_documents() const noexcept { return impl_->n_fit_docs; }
+void Vectorizer::set_threads(unsigned threads) noexcept { impl_->opts.threads = threads; }
 
-const char* to_string(VectorizerKind k) { return k == VectorizerKind::count ? "count" : "tfidf"; }
+void Vectorizer::restore(std::vector<std::string> terms, std::vector<std::uint64_t> df,
+                         std::uint64_t n_documents) {
+  Impl& m = *impl_;
+  if (m.opts.kind == VectorizerKind::hashing) {
+    m.fitted = true;
+    return;
+  }
+  if (!m.set_vocabulary(terms.size(), [&](std::size_t i) { return std::string_view(terms[i]); }))
+    throw UsageError("vectorizer: the restored vocabulary repeats a term");
+  m.df = std::move(df);
+  m.n_fit_docs = n_documents;
+  m.compute_idf();
+  m.fitted = true;
+}
+
+const char* to_string(VectorizerKind k) {
+  switch (k) {
+    case VectorizerKind::count: return "count";
+    case VectorizerKind::tfidf: return "tfidf";
+    case VectorizerKind::hashing: return "hashing";
+  }
+  return "count";
+}
 const char* to_string(Analyzer a) {
   switch (a) {
     case Analyzer::word: return "word";
@@ -519,7 +610,8 @@ const char* to_string(VectorNorm n) {
 VectorizerKind parse_vectorizer_kind(std::string_view s) {
   if (s == "count") return VectorizerKind::count;
   if (s == "tfidf") return VectorizerKind::tfidf;
-  throw UsageError(fmt::format("unknown vectorizer {:?}; expected count or tfidf", s));
+  if (s == "hashing") return VectorizerKind::hashing;
+  throw UsageError(fmt::format("unknown vectorizer {:?}; expected count, tfidf or hashing", s));
 }
 Analyzer parse_analyzer(std::string_view s) {
   if (s == "word") return Analyzer::word;

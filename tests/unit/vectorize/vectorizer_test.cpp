@@ -9,6 +9,7 @@
 
 #include "nlp/error.hpp"
 #include "nlp/pipeline/filters.hpp"
+#include "nlp/vectorize/hashing.hpp"
 #include "nlp/vectorize/vectorizer.hpp"
 
 namespace {
@@ -274,4 +275,47 @@ TEST_CASE("vectorizer: option names parse and print", "[vectorize]") {
   o.ngram_min = 3;
   o.ngram_max = 2;
   CHECK_THROWS_AS(nlp::Vectorizer(o), nlp::UsageError);
+}
+
+TEST_CASE("vectorizer: hashing rows are hash_features of the analyzer's terms", "[vectorize][hashing]") {
+  nlp::VectorizerOptions o;
+  o.kind = nlp::VectorizerKind::hashing;
+  o.n_features = 32;
+  o.ngram_max = 2;
+  nlp::Vectorizer v(o);
+  CHECK(v.vocabulary().empty());
+  // transform() needs no fit for hashing; fit() learns nothing.
+  const nlp::CsrMatrix m = v.transform(kDocs);
+  CHECK(m.rows == kDocs.size());
+  CHECK(m.cols == 32);
+  check_sorted_rows(m);
+  nlp::VectorizerOptions counting = o;
+  counting.kind = nlp::VectorizerKind::count;
+  nlp::Vectorizer c(counting);
+  c.fit(kDocs);
+  nlp::HashingOptions h;
+  h.n_features = 32;
+  std::vector<std::pair<std::uint32_t, double>> row;
+  for (std::size_t r = 0; r < kDocs.size(); ++r) {
+    // The terms of document r with their counts, from the count vectorizer.
+    const nlp::CsrMatrix one = c.transform(std::vector<std::string>{kDocs[r]});
+    std::vector<std::string_view> features;
+    for (std::uint64_t k = one.indptr[0]; k < one.indptr[1]; ++k)
+      for (int n = 0; n < static_cast<int>(one.data[k]); ++n) features.push_back(c.vocabulary()[one.indices[k]]);
+    nlp::hash_features(features, h, row);
+    REQUIRE(m.indptr[r + 1] - m.indptr[r] == row.size());
+    for (std::size_t k = 0; k < row.size(); ++k) {
+      CHECK(m.indices[m.indptr[r] + k] == row[k].first);
+      CHECK(m.data[m.indptr[r] + k] == Approx(row[k].second).margin(1e-15));
+    }
+  }
+  o.threads = 3;
+  nlp::Vectorizer t(o);
+  CHECK(t.fit_transform(kDocs).data == m.data);
+  CHECK_THROWS_AS([] {
+    nlp::VectorizerOptions bad;
+    bad.kind = nlp::VectorizerKind::hashing;
+    bad.n_features = 0;
+    nlp::Vectorizer x(bad);
+  }(), nlp::UsageError);
 }

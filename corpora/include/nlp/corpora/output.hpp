@@ -4,6 +4,7 @@
 // exception), the temporary file is removed and `path` is untouched. "-" writes to stdout.
 //   OutputFile out("tokens.txt");  out.write("a b\n");  out.commit();
 // Not thread-safe. write() and commit() throw IoError.
+#include <cstdint>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -18,6 +19,9 @@ class OutputFile {
   OutputFile& operator=(const OutputFile&) = delete;
 
   void write(std::string_view data);
+  // Replaces already written bytes at `offset` (for a header whose counts are known only at
+  // the end); the file position stays at the end. UsageError for stdout.
+  void overwrite(std::uint64_t offset, std::string_view data);
   void commit();
   const std::string& path() const noexcept { return path_; }
   bool is_stdout() const noexcept { return path_ == "-"; }

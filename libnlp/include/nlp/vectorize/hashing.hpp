@@ -43,4 +43,13 @@ std::uint32_t hash_column(std::int32_t h, std::uint32_t n_features) noexcept;
 void hash_features(std::span<const std::string_view> features, const HashingOptions& options,
                    std::vector<std::pair<std::uint32_t, double>>& row);
 
+// hash_features in steps, for features that are not all alive at once: check the options once,
+// add each feature's (column, +1 or -1) to `row` as it comes, then finish the row (sort, sum
+// duplicates, binary, norm).
+void check_hashing_options(const HashingOptions& options);  // UsageError as above
+void add_hashed_feature(std::string_view feature, const HashingOptions& options,
+                        std::vector<std::pair<std::uint32_t, double>>& row);
+void finish_hashed_row(const HashingOptions& options,
+                       std::vector<std::pair<std::uint32_t, double>>& row);
+
 }  // namespace nlp

@@ -29,6 +29,17 @@ namespace nlp {
 void write_matrix_market(const CsrMatrix& m, std::string& out);
 void write_matrix_market(const CsrMatrix& m, std::ostream& out);
 
+// Matrix Market in pieces, for matrices written a block of rows at a time: the banner line, a
+// size line (with `padded`, filled with spaces to kMatrixMarketSizeLineWidth bytes including its
+// newline, so that the final counts can overwrite a placeholder in place; readers split the line
+// on whitespace), and the entries of a block whose first row is row `first_row` (0-based) of the
+// whole matrix.
+inline constexpr std::string_view kMatrixMarketBanner = "%%MatrixMarket matrix coordinate real general\n";
+inline constexpr std::size_t kMatrixMarketSizeLineWidth = 64;
+std::string matrix_market_size_line(std::uint64_t rows, std::uint64_t cols, std::uint64_t nnz,
+                                    bool padded);
+void write_matrix_market_entries(const CsrMatrix& m, std::uint64_t first_row, std::string& out);
+
 // svmlight / libsvm text, as sklearn.datasets.dump_svmlight_file writes it: per row
 // "LABEL COL:VALUE COL:VALUE ..." with columns increasing. `zero_based` (scikit-learn's default,
 // true) writes column indices as stored; false adds 1 (libsvm's own tools expect 1-based). Labels

@@ -1,7 +1,7 @@
 #pragma once
-// Bag-of-words and TF-IDF document-term matrices with scikit-learn 1.2's CountVectorizer and
-// TfidfVectorizer semantics: the same vocabulary in the same column order, and values within
-// 1e-12 of scikit-learn's.
+// Bag-of-words, TF-IDF and feature-hashing document-term matrices with scikit-learn 1.2's
+// CountVectorizer, TfidfVectorizer and HashingVectorizer semantics: the same vocabulary in the
+// same column order (hashing: the same columns), and values within 1e-12 of scikit-learn's.
 //   nlp::VectorizerOptions o;  o.kind = nlp::VectorizerKind::tfidf;  o.ngram_max = 2;
 //   nlp::Vectorizer v(o);
 //   nlp::CsrMatrix x = v.fit_transform(docs);   // docs: std::vector<std::string>
@@ -13,6 +13,12 @@
 // fit() builds the vocabulary sorted by code point (Python string order), applies min_df,
 // max_df and max_features (ties in term frequency are broken as numpy 1.24's argsort does), and
 // for tfidf computes idf = ln((1 + n) / (1 + df)) + 1 (smooth_idf) or ln(n / df) + 1.
+// `hashing` learns nothing: each feature goes to column |murmurhash3_32(feature)| mod n_features
+// with sign -1 for a negative hash when alternate_sign (nlp/vectorize/hashing.hpp), then binary
+// and the norm apply; transform() works without fit(), and fit() only validates.
+// save() writes the fitted state (options, vocabulary, document frequencies, idf) as the
+// nlp.vectorizer format (docs/formats/vectorizer-model.md); load() gives back a Vectorizer whose
+// transform() is identical.
 // Rows of the result are documents in input order; columns within a row are increasing.
 // Counting runs on `threads` threads in fixed batches merged in order: results do not depend on
 // the thread count.
@@ -36,7 +42,7 @@
 
 namespace nlp {
 
-enum class VectorizerKind { count, tfidf };
+enum class VectorizerKind { count, tfidf, hashing };
 enum class Analyzer { word, char_, char_wb };
 enum class VectorNorm { none, l1, l2 };
 
@@ -67,7 +73,10 @@ struct VectorizerOptions {
   std::optional<std::size_t> max_features;
   std::vector<std::string> vocabulary;   // given terms in column order (empty: learn it)
   bool binary = false;                   // counts become 1
-  // TF-IDF (kind == tfidf).
+  // Hashing (kind == hashing): 1 .. 2^31 - 1 columns, and the sign of the hash kept.
+  std::uint32_t n_features = 1u << 20;
+  bool alternate_sign = true;
+  // TF-IDF and hashing (norm only).
   VectorNorm norm = VectorNorm::l2;
   bool use_idf = true, smooth_idf = true, sublinear_tf = false;
   unsigned threads = 1;
@@ -99,16 +108,31 @@ class Vectorizer {
   // Terms removed by min_df, max_df or max_features, sorted (scikit-learn's stop_words_).
   std::vector<std::string> pruned_terms() const;
   const VectorizerOptions& options() const noexcept;
+  // Threads for the next fit() / transform() (a loaded model runs on 1 until told otherwise).
+  void set_threads(unsigned threads) noexcept;
+  // Number of documents fit() saw (0 before fit, and for hashing).
+  std::uint64_t fit_documents() const noexcept;
+
+  // The fitted state as an nlp.vectorizer file (UsageError when not fitted; hashing needs no
+  // fit). save() writes through a temporary file renamed over `path`.
+  std::string serialize() const;
+  void save(const std::string& path) const;
+  // FormatError naming `name` and the byte offset for a malformed, truncated or corrupt file.
+  static Vectorizer deserialize(std::string_view bytes, const std::string& name);
+  static Vectorizer load(const std::string& path);
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  // The fitted state read back by deserialize(): columns, df per column, fit document count.
+  void restore(std::vector<std::string> terms, std::vector<std::uint64_t> df,
+               std::uint64_t n_documents);
 };
 
 const char* to_string(VectorizerKind k);
 const char* to_string(Analyzer a);   // word | char | char_wb
 const char* to_string(VectorNorm n); // none | l1 | l2
-VectorizerKind parse_vectorizer_kind(std::string_view s);  // count|tfidf, else UsageError
+VectorizerKind parse_vectorizer_kind(std::string_view s);  // count|tfidf|hashing, else UsageError
 Analyzer parse_analyzer(std::string_view s);               // word|char|char_wb
 VectorNorm parse_vector_norm(std::string_view s);          // none|l1|l2
 
