@@ -15,6 +15,7 @@
 #include "nlp/corpora/reader.hpp"
 #include "nlp/error.hpp"
 #include "nlp/pipeline/filters.hpp"
+#include "nlp/util/ordered_pool.hpp"
 #include "nlp/vectorize/matrix_io.hpp"
 #include "nlp/vectorize/vectorizer.hpp"
 
@@ -46,7 +47,8 @@ void write_file(const std::string& path, const std::string& data) {
 
 // Writes a matrix a block of rows at a time in the chosen format. Matrix Market announces its
 // counts before the entries: in a file the size line is a padded placeholder overwritten at the
-// end; on stdout the entries are held in memory until then.
+// end; on stdout the entries are held in memory until then. Blocks may be formatted on any
+// thread (format()) and are added in row order.
 class MatrixSink {
  public:
   MatrixSink(const std::string& format, corpora::OutputFile& out, std::uint64_t cols)
@@ -56,15 +58,17 @@ class MatrixSink {
       if (!out_.is_stdout()) out_.write(matrix_market_size_line(0, cols_, 0, true));
     }
   }
-  void add(const CsrMatrix& block) {
-    buf_.clear();
-    if (format_ == "mtx") write_matrix_market_entries(block, rows_, buf_);
-    else if (format_ == "svmlight") write_svmlight(block, {}, true, buf_);
-    else write_dense_tsv(block, buf_);
-    rows_ += block.rows;
-    nnz_ += block.nnz();
-    if (format_ == "mtx" && out_.is_stdout()) held_ += buf_;
-    else out_.write(buf_);
+  // The text of `block`, whose first row is row `first_row` of the whole matrix.
+  static void format(const std::string& format, const CsrMatrix& block, std::uint64_t first_row, std::string& text) {
+    if (format == "mtx") write_matrix_market_entries(block, first_row, text);
+    else if (format == "svmlight") write_svmlight(block, {}, true, text);
+    else write_dense_tsv(block, text);
+  }
+  void add(std::string_view text, std::uint64_t rows, std::uint64_t nnz) {
+    rows_ += rows;
+    nnz_ += nnz;
+    if (format_ == "mtx" && out_.is_stdout()) held_ += text;
+    else out_.write(text);
   }
   void finish() {
     if (format_ == "mtx") {
@@ -84,24 +88,44 @@ class MatrixSink {
   std::string format_;
   corpora::OutputFile& out_;
   std::uint64_t cols_, rows_ = 0, nnz_ = 0;
-  std::string buf_, held_;
+  std::string held_;
 };
 
-// Vectorizes the documents a block at a time with a fitted (or hashing) vectorizer, so memory
-// stays bounded by the block, not the corpus.
-void stream_transform(const Vectorizer& v, corpora::Reader& reader, const std::string& format,
+// Vectorizes the documents a block at a time with a fitted (or hashing) vectorizer on
+// run.threads workers (each block on one thread, written in input order), so memory stays
+// bounded by the blocks in flight, not the corpus.
+void stream_transform(Vectorizer& v, corpora::Reader& reader, const std::string& format,
                       const RunOptions& run, std::size_t cols, RunSummary& summary) {
+  struct Block {
+    std::vector<std::string> docs;
+    std::uint64_t first_row = 0, nnz = 0;
+    std::string text;
+    void clear() {
+      docs.clear();
+      text.clear();
+      nnz = 0;
+    }
+  };
+  constexpr std::size_t kBlockDocuments = 4096;
+  v.set_threads(1);
   corpora::OutputFile out(run.output);
   MatrixSink sink(format, out, cols);
-  const std::size_t block = 8192 * std::max<std::size_t>(1, run.threads);
-  std::vector<std::string> docs;
+  std::uint64_t produced = 0;
   corpora::Document d;
-  for (bool more = true; more;) {
-    docs.clear();
-    while (docs.size() < block && (more = reader.next(d))) docs.push_back(std::move(d.text));
-    if (docs.empty()) break;
-    sink.add(v.transform(docs));
-  }
+  run_ordered<Block>(
+      run.threads,
+      [&](Block& b) {
+        b.first_row = produced;
+        while (b.docs.size() < kBlockDocuments && reader.next(d)) b.docs.push_back(std::move(d.text));
+        produced += b.docs.size();
+        return !b.docs.empty();
+      },
+      [&](Block& b, std::size_t) {
+        const CsrMatrix m = v.transform(b.docs);
+        b.nnz = m.nnz();
+        MatrixSink::format(format, m, b.first_row, b.text);
+      },
+      [&](Block& b) { sink.add(b.text, b.docs.size(), b.nnz); });
   sink.finish();
   summary.documents = sink.rows();
   summary.text_extra = fmt::format("{} columns, {} stored values", cols, sink.nnz());
@@ -239,7 +263,6 @@ int cmd_vectorize(int argc, char** argv) {
     fitted.emplace(std::move(o));
   }
   Vectorizer& v = *fitted;
-  v.set_threads(static_cast<unsigned>(run.threads));
   if (vm.count("vocabulary-out") && v.options().kind == VectorizerKind::hashing)
     throw UsageError("--vocabulary-out: a hashing vectorizer has no vocabulary");
 

@@ -3,7 +3,7 @@
 tests of tests/unit/vectorize/vectorizer_bench_test.cpp run the same cases).
 
 usage: /usr/bin/time -f "%e s wall, %M KB max RSS" /usr/bin/python3 bench/cmd/sklearn_vectorize_time.py
-           ../shared/data/corpora/en/eltec-eng.txt.xz tfidf1|tfidf12|charwb24
+           ../shared/data/corpora/en/eltec-eng.txt.xz tfidf1|tfidf12|charwb24|hashing
 
 The file (.xz decompressed) is split on "\\n" (a trailing empty line dropped), one document per
 line; the script prints the matrix shape and the seconds fit_transform took.
@@ -13,12 +13,13 @@ import pathlib
 import sys
 import time
 
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer, TfidfVectorizer
 
 CASES = {
     "tfidf1": lambda: TfidfVectorizer(),
     "tfidf12": lambda: TfidfVectorizer(ngram_range=(1, 2)),
     "charwb24": lambda: CountVectorizer(analyzer="char_wb", ngram_range=(2, 4)),
+    "hashing": lambda: HashingVectorizer(),
 }
 
 

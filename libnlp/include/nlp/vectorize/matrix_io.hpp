@@ -7,8 +7,8 @@
 // No file handling here: writers append to a caller's string or write to a caller's ostream, and
 // they check everything before producing a byte, so a failed call leaves `out` unchanged (the
 // string overloads) or writes nothing (the ostream overloads, which format into memory first).
-// Numbers are printed with 17 significant digits (printf "%.17g"), which reads back to the same
-// double; NaN and infinities print as nan, inf, -inf.
+// Numbers are printed as the shortest text that reads back to the same double, in Python repr's
+// notation (but 1.0 prints as 1); NaN and infinities print as nan, inf, -inf.
 // Thread-safe (no shared state). Throws UsageError for inconsistent arguments (a matrix whose
 // indptr/indices do not agree with rows/cols, a label count that is not the row count), IoError when
 // an ostream fails, InputError from the reader.
