@@ -28,10 +28,9 @@ int cmd_ngrams(int argc, char** argv) {
       ("min-count", po::value<std::uint64_t>()->default_value(1), "drop n-grams seen fewer times")
       ("min-df", po::value<std::uint64_t>()->default_value(1), "drop n-grams found in fewer documents")
       ("top,k", po::value<std::size_t>()->default_value(20), "print the best K n-grams (0 = all)")
-      ("sort", po::value<std::string>()->default_value("count"), "count | df: the figure that ranks first")
-      ("case", po::value<std::string>()->default_value("keep"), "keep | lower | fold tokens before counting");
+      ("sort", po::value<std::string>()->default_value("count"), "count | df: the figure that ranks first");
   po::options_description desc;
-  desc.add(opts).add(tokenizer_options("whitespace")).add(input_options()).add(run_options());
+  desc.add(opts).add(tokenizer_options("whitespace")).add(pipeline_options()).add(input_options()).add(run_options());
   const Help help{
       "nlp ngrams [options] [FILE...]",
       "Count word or character n-grams exactly; output TSV: ngram, count, df (documents containing it).",
@@ -55,10 +54,7 @@ int cmd_ngrams(int argc, char** argv) {
   if (sort != "count" && sort != "df") throw UsageError(fmt::format("--sort: choose count or df, not {:?}", sort));
   top.order = sort == "count" ? ngrams::NgramOrder::kCount : ngrams::NgramOrder::kDocumentFrequency;
 
-  PipelineConfig cfg;
-  apply_tokenizer_options(vm, cfg.tokenizer);
-  cfg.filters.case_mode = parse_case_mode(vm["case"].as<std::string>());
-  const Pipeline pipeline(cfg);
+  const Pipeline pipeline(pipeline_config(vm));
 
   RunOptions run = run_options(vm);
   const std::string output = run.output;
@@ -164,10 +160,9 @@ int cmd_collocations(int argc, char** argv) {
       ("boundaries", po::value<std::string>()->default_value("cross"),
        "cross: documents form one word stream (NLTK's from_words on the concatenation); "
        "respect: no pair spans two documents (NLTK's from_documents)")
-      ("case", po::value<std::string>()->default_value("keep"), "keep | lower | fold tokens before counting")
       ("trigrams", "score word triples (NLTK's TrigramCollocationFinder and TrigramAssocMeasures; no dice)");
   po::options_description desc;
-  desc.add(opts).add(tokenizer_options("whitespace")).add(input_options()).add(run_options());
+  desc.add(opts).add(tokenizer_options("whitespace")).add(pipeline_options()).add(input_options()).add(run_options());
   const Help help{
       "nlp collocations [options] [FILE...]",
       "Score adjacent word pairs with an association measure; output TSV: w1, w2, count, score.",
@@ -186,10 +181,7 @@ int cmd_collocations(int argc, char** argv) {
   score_opts.min_freq = vm["min-freq"].as<std::uint64_t>();
   score_opts.top = vm["top"].as<std::size_t>();
 
-  PipelineConfig cfg;
-  apply_tokenizer_options(vm, cfg.tokenizer);
-  cfg.filters.case_mode = parse_case_mode(vm["case"].as<std::string>());
-  const Pipeline pipeline(cfg);
+  const Pipeline pipeline(pipeline_config(vm));
 
   if (vm.count("trigrams")) {
     if (measure == ngrams::AssocMeasure::kDice) throw UsageError("--trigrams: dice is a bigram measure; choose another");

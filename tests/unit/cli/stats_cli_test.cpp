@@ -91,3 +91,19 @@ TEST_CASE("cli stats: invalid UTF-8 is an error unless replaced", "[cli]") {
   CHECK(r.exit_code == 0);
   CHECK(r.out.find("\"types\": 2") != std::string::npos);
 }
+
+TEST_CASE("cli ngrams and collocations: the pipeline filters apply before counting", "[cli]") {
+  const auto dir = nlp::test::temp_dir("cli-ngrams-pipeline");
+  const auto in = dir / "docs.txt";
+  nlp::test::write_file(in, "The cat, the Cat and THE cat.\nthe cat sat\n");
+  auto r = run(nlp_cmd("ngrams -q -t treebank --case lower --punctuation drop --stopwords en --n 1 --top 0 " +
+                       shell_quote(in.string())));
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out == "ngram\tcount\tdf\ncat\t4\t2\nsat\t1\t1\n");
+  r = run(nlp_cmd("collocations -q -t treebank --normalize-case lower --punctuation drop -m raw_freq --top 1 " +
+                  shell_quote(in.string())));
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.rfind("w1\tw2\tcount\tscore\nthe\tcat\t4\t", 0) == 0);
+  r = run(nlp_cmd("ngrams --punctuation sometimes " + shell_quote(in.string())));
+  CHECK(r.exit_code == 2);
+}

@@ -44,7 +44,7 @@ TEST_CASE("matrix market: an empty matrix writes a banner and a size line only",
   CHECK(same(nlp::read_matrix_market(out, "e.mtx"), m));
 }
 
-TEST_CASE("matrix market: 1-based entries with 17 significant digits", "[matrix_io]") {
+TEST_CASE("matrix market: 1-based entries with round-trip numbers", "[matrix_io]") {
   std::string out = "keep:";
   nlp::write_matrix_market(sample(), out);
   CHECK(out ==
