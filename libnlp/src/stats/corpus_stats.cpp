@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "nlp/error.hpp"
+#include "nlp/util/json.hpp"
 
 namespace nlp::stats {
 
@@ -192,24 +193,6 @@ std::vector<CountedItem> top_items(std::span<const std::uint64_t> counts, std::s
 std::string num(double v) {
   if (!std::isfinite(v)) return "null";
   return fmt::format("{}", v);
-}
-
-void append_json_string(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        else out.push_back(ch);
-    }
-  }
-  out.push_back('"');
 }
 
 }  // namespace

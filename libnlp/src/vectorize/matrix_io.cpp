@@ -15,6 +15,7 @@
 
 #include "nlp/error.hpp"
 #include "nlp/text/utf8.hpp"
+#include "nlp/util/json.hpp"
 
 namespace nlp {
 namespace {
@@ -148,32 +149,6 @@ std::string vocabulary_tsv(std::span<const std::string> terms, std::span<const s
     out += '\n';
   }
   return out;
-}
-
-void append_json_string(std::string& out, std::string_view s) {
-  static const char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (const char ch : s) {
-    const auto u = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (u < 0x20) {
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 15];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
 }
 
 std::string vocabulary_json(std::span<const std::string> terms) {

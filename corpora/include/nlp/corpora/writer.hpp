@@ -18,6 +18,7 @@
 #include "nlp/corpora/document.hpp"
 #include "nlp/corpora/output.hpp"
 #include "nlp/token.hpp"
+#include "nlp/util/json.hpp"
 
 namespace nlp::corpora {
 
@@ -39,7 +40,7 @@ std::unique_ptr<TokenWriter> make_token_writer(OutputFormat format);
 OutputFormat parse_output_format(const std::string& name);
 const char* to_string(OutputFormat f);
 
-// Appends `s` as a JSON string literal (quotes included).
-void append_json_string(std::string& out, std::string_view s);
+// Appends `s` as a JSON string literal (quotes included): nlp/util/json.hpp.
+using nlp::append_json_string;
 
 }  // namespace nlp::corpora
