@@ -3,6 +3,7 @@
 // corpus, ranked as NLTK's BigramCollocationFinder ranks them.
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -28,7 +29,10 @@ int cmd_ngrams(int argc, char** argv) {
       ("min-count", po::value<std::uint64_t>()->default_value(1), "drop n-grams seen fewer times")
       ("min-df", po::value<std::uint64_t>()->default_value(1), "drop n-grams found in fewer documents")
       ("top,k", po::value<std::size_t>()->default_value(20), "print the best K n-grams (0 = all)")
-      ("sort", po::value<std::string>()->default_value("count"), "count | df: the figure that ranks first");
+      ("sort", po::value<std::string>()->default_value("count"), "count | df: the figure that ranks first")
+      ("max-memory", po::value<double>(),
+       "MB for the count table: beyond it, rare n-grams are pruned and counts become approximate "
+       "(the bound is reported); default: exact, unbounded");
   po::options_description desc;
   desc.add(opts).add(tokenizer_options("whitespace")).add(pipeline_options()).add(input_options()).add(run_options());
   const Help help{
@@ -59,20 +63,48 @@ int cmd_ngrams(int argc, char** argv) {
   RunOptions run = run_options(vm);
   const std::string output = run.output;
   run.output = "-";  // the per-document records are empty; the table is written below
+  auto count_words = [&](PipelineScratch& s, std::vector<std::string_view>& w, const corpora::Document& doc,
+                         ngrams::NgramCounter& counter, DocCounts& counts) {
+    pipeline.process(doc.text, s);
+    w.clear();
+    for (const Token& t : s.tokens()) w.push_back(t.text);
+    counter.add_document(w);
+    counts.tokens += w.size();
+  };
   std::vector<PipelineScratch> scratch(run.threads);
-  std::vector<ngrams::NgramCounter> counters(run.threads, ngrams::NgramCounter(nopts));
   std::vector<std::vector<std::string_view>> words(run.threads);
-  RunSummary summary = run_documents(
-      argv[0], files, reader_options(vm), run,
-      [&](const corpora::Document& doc, std::size_t worker, std::string&, DocCounts& counts) {
-        PipelineScratch& s = scratch[worker];
-        pipeline.process(doc.text, s);
-        auto& w = words[worker];
-        w.clear();
-        for (const Token& t : s.tokens()) w.push_back(t.text);
-        counters[worker].add_document(w);
-        counts.tokens += w.size();
-      });
+  std::vector<ngrams::NgramCounter> counters(1, ngrams::NgramCounter(nopts));
+  RunSummary summary;
+  if (vm.count("max-memory")) {
+    // Bounded: batches are counted on the workers and merged in input order into one table,
+    // which is pruned whenever it outgrows the budget (the same result for any --threads).
+    const double mb = vm["max-memory"].as<double>();
+    if (!(mb >= 1.0)) throw UsageError(fmt::format("--max-memory: expected at least 1 (MB), got {}", mb));
+    const auto budget = static_cast<std::size_t>(mb * 1e6);
+    struct Partial {
+      std::optional<ngrams::NgramCounter> counter;
+      void clear() {
+        if (counter) counter->clear();
+      }
+    };
+    summary = reduce_documents<Partial>(
+        argv[0], files, reader_options(vm), run,
+        [&](std::vector<corpora::Document>& docs, std::size_t n, std::size_t worker, Partial& p, DocCounts& counts) {
+          if (!p.counter) p.counter.emplace(nopts);
+          for (std::size_t i = 0; i < n; ++i) count_words(scratch[worker], words[worker], docs[i], *p.counter, counts);
+        },
+        [&](Partial& p) {
+          counters[0].merge(*p.counter);
+          if (counters[0].bytes_used() > budget) counters[0].prune_to(budget / 2);
+        });
+  } else {
+    // Exact: one table per worker, merged at the end.
+    counters.resize(run.threads, ngrams::NgramCounter(nopts));
+    summary = run_documents(argv[0], files, reader_options(vm), run,
+                            [&](const corpora::Document& doc, std::size_t worker, std::string&, DocCounts& counts) {
+                              count_words(scratch[worker], words[worker], doc, counters[worker], counts);
+                            });
+  }
   ngrams::NgramCounter& total = counters[0];
   for (std::size_t i = 1; i < counters.size(); ++i) {
     total.merge(counters[i]);
@@ -91,8 +123,14 @@ int cmd_ngrams(int argc, char** argv) {
   }
   out.write(buf);
   out.commit();
-  summary.json_extra = fmt::format("\"tokenizer\": \"{}\", \"distinct_ngrams\": {}, \"table_bytes\": {}",
-                                   pipeline.tokenizer().id(), total.distinct(), total.bytes_used());
+  summary.json_extra =
+      fmt::format("\"tokenizer\": \"{}\", \"distinct_ngrams\": {}, \"table_bytes\": {}, \"exact\": {}, "
+                  "\"prunes\": {}, \"count_error_bound\": {}",
+                  pipeline.tokenizer().id(), total.distinct(), total.bytes_used(), total.error_bound() == 0,
+                  total.prunes(), total.error_bound());
+  if (total.error_bound() > 0)
+    summary.text_extra = fmt::format("approximate after {} prunes: counts and dfs may be low by up to {}",
+                                     total.prunes(), total.error_bound());
   summary.print(run);
   return 0;
 }

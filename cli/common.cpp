@@ -313,36 +313,13 @@ RunOptions run_options(const po::variables_map& vm) {
   return r;
 }
 
-namespace {
-
 std::string with_commas(std::uint64_t n) {
   std::string s = std::to_string(n);
   for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
   return s;
 }
 
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled && ::isatty(2)) {}
-  void update(std::uint64_t bytes, std::uint64_t docs) {
-    if (!enabled_) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    const double secs = std::chrono::duration<double>(now - start_).count();
-    std::fprintf(stderr, "\r%10.1f MB  %14s documents  %8.1f MB/s ", static_cast<double>(bytes) / 1e6,
-                 with_commas(docs).c_str(), secs > 0 ? static_cast<double>(bytes) / 1e6 / secs : 0.0);
-    std::fflush(stderr);
-    shown_ = true;
-  }
-  void finish() {
-    if (shown_) std::fprintf(stderr, "\r\033[K");
-  }
-
- private:
-  bool enabled_, shown_ = false;
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
-};
+namespace {
 
 // Documents [0, n) of `docs` are this batch's; clear() keeps the Document objects and their
 // string capacity for the next batch.

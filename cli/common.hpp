@@ -1,8 +1,11 @@
 #pragma once
 // Shared plumbing of the `nlp` subcommands: option groups, help text, input and output
 // set-up, batched parallel processing, progress and the run summary.
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <optional>
 #include <string>
@@ -12,6 +15,7 @@
 
 #include "nlp/corpora/reader.hpp"
 #include "nlp/pipeline/pipeline.hpp"
+#include "nlp/util/ordered_pool.hpp"
 
 namespace nlp::cli {
 
@@ -94,6 +98,84 @@ RunSummary run_documents(const std::string& command, const std::vector<std::stri
 // command line chose, with the run options of `vm`; prints the summary. Returns the exit code.
 int run_pipeline(const std::string& command, const std::vector<std::string>& files,
                  const po::variables_map& vm, const Pipeline& pipeline);
+
+// "1,234,567".
+std::string with_commas(std::uint64_t n);
+
+// The progress line on stderr (bytes, documents, MB/s), only when stderr is a terminal.
+class Progress {
+ public:
+  explicit Progress(bool enabled) : enabled_(enabled && ::isatty(2)) {}
+  void update(std::uint64_t bytes, std::uint64_t docs) {
+    if (!enabled_) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(200)) return;
+    last_ = now;
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    std::fprintf(stderr, "\r%10.1f MB  %14s documents  %8.1f MB/s ", static_cast<double>(bytes) / 1e6,
+                 with_commas(docs).c_str(), secs > 0 ? static_cast<double>(bytes) / 1e6 / secs : 0.0);
+    std::fflush(stderr);
+    shown_ = true;
+  }
+  void finish() {
+    if (shown_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  bool enabled_, shown_ = false;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now(), last_{};
+};
+
+// For commands that reduce a corpus to one result instead of writing a record per document:
+// documents are read in batches; process(docs, n, worker, partial, counts) fills the batch's own
+// `partial` (a Partial given clear() first) on a worker, and reduce(partial) folds it into the
+// result on the calling thread in input order, so the result is the same for any --threads.
+// Returns the summary (documents, tokens from counts, read statistics, seconds).
+template <class Partial, class Process, class Reduce>
+RunSummary reduce_documents(const std::string& command, const std::vector<std::string>& files,
+                            const corpora::ReaderOptions& reader_opts, const RunOptions& run, Process&& process,
+                            Reduce&& reduce) {
+  struct Batch {
+    std::vector<corpora::Document> docs;
+    std::size_t n = 0;
+    Partial partial;
+    DocCounts counts;
+    void clear() {
+      n = 0;
+      partial.clear();
+      counts = {};
+    }
+  };
+  const auto start = std::chrono::steady_clock::now();
+  auto reader = corpora::open_readers(files, reader_opts);
+  Progress progress(!run.quiet);
+  RunSummary summary;
+  summary.command = command;
+  constexpr std::size_t kBatchBytes = 1 << 20;
+  run_ordered<Batch>(
+      run.threads,
+      [&](Batch& b) {
+        std::size_t bytes = 0;
+        while (b.n < run.batch_documents && bytes < kBatchBytes) {
+          if (b.n == b.docs.size()) b.docs.emplace_back();
+          if (!reader->next(b.docs[b.n])) break;
+          bytes += b.docs[b.n].text.size();
+          ++b.n;
+        }
+        return b.n > 0;
+      },
+      [&](Batch& b, std::size_t worker) { process(b.docs, b.n, worker, b.partial, b.counts); },
+      [&](Batch& b) {
+        reduce(b.partial);
+        summary.documents += b.n;
+        summary.tokens += b.counts.tokens;
+        progress.update(reader->stats().bytes, summary.documents);
+      });
+  progress.finish();
+  summary.read = reader->stats();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return summary;
+}
 
 // The number of hardware threads (at least 1).
 std::size_t hardware_threads();

@@ -49,7 +49,10 @@ void NgramCounter::append_key(std::span<const std::string_view> words, std::stri
 
 void NgramCounter::bump(std::string_view key, std::uint32_t n) {
   auto it = counts_.find(key);
-  if (it == counts_.end()) it = counts_.emplace(std::string(key), Stats{0, 0, n}).first;
+  if (it == counts_.end()) {
+    it = counts_.emplace(std::string(key), Stats{0, 0, n}).first;
+    entry_bytes_ += entry_bytes(it->first);
+  }
   ++it->second.count;
   if (seen_.insert(it->first).second) ++it->second.df;
 }
@@ -87,17 +90,55 @@ void NgramCounter::merge(const NgramCounter& other) {
   if (other.opts_.unit != opts_.unit) throw UsageError("cannot merge word and character n-gram counts");
   for (const auto& [k, s] : other.counts_) {
     auto [it, inserted] = counts_.try_emplace(k, Stats{0, 0, s.n});
+    if (inserted) entry_bytes_ += entry_bytes(k);
     it->second.count += s.count;
     it->second.df += s.df;
   }
   documents_ += other.documents_;
+  error_bound_ += other.error_bound_;
+  prunes_ += other.prunes_;
+}
+
+void NgramCounter::clear() {
+  seen_.clear();
+  counts_.clear();
+  documents_ = 0;
+  entry_bytes_ = 0;
+  min_reduce_ = 1;
+  error_bound_ = 0;
+  prunes_ = 0;
+}
+
+std::size_t NgramCounter::entry_bytes(std::string_view key) noexcept {
+  return sizeof(std::string) + sizeof(Stats) + 2 * sizeof(void*) + (key.size() > 15 ? key.size() + 1 : 0);
+}
+
+std::uint64_t NgramCounter::prune_to(std::size_t target_bytes) {
+  seen_.clear();  // views into entries that may go
+  std::uint64_t threshold = 0;
+  while (bytes_used() > target_bytes && !counts_.empty()) {
+    threshold = std::max(threshold + 1, min_reduce_);
+    for (auto it = counts_.begin(); it != counts_.end();) {
+      if (it->second.count <= threshold) {
+        entry_bytes_ -= entry_bytes(it->first);
+        it = counts_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  if (threshold == 0) return 0;
+  // The next prune starts where this one stopped: what survived this threshold once is likely
+  // to survive it again, and each prune costs a pass over the table.
+  min_reduce_ = threshold;
+  error_bound_ += threshold;
+  ++prunes_;
+  counts_.rehash(0);
+  return threshold;
 }
 
 std::size_t NgramCounter::bytes_used() const noexcept {
-  std::size_t bytes = counts_.bucket_count() * sizeof(void*);
-  for (const auto& [k, s] : counts_)
-    bytes += sizeof(std::string) + sizeof(Stats) + 2 * sizeof(void*) + (k.size() > 15 ? k.size() + 1 : 0);
-  return bytes;
+  return counts_.bucket_count() * sizeof(void*) + entry_bytes_;
 }
 
 std::uint64_t NgramCounter::count(std::span<const std::string_view> words) const {

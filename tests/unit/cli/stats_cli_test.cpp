@@ -107,3 +107,24 @@ TEST_CASE("cli ngrams and collocations: the pipeline filters apply before counti
   r = run(nlp_cmd("ngrams --punctuation sometimes " + shell_quote(in.string())));
   CHECK(r.exit_code == 2);
 }
+
+TEST_CASE("cli ngrams: --max-memory prunes deterministically and reports the bound", "[cli]") {
+  const auto dir = nlp::test::temp_dir("cli-ngrams-memory");
+  const auto in = dir / "docs.txt";
+  std::string text;
+  for (int d = 0; d < 3000; ++d) {
+    for (int i = 0; i < 12; ++i) text += "w" + std::to_string((d * 7919 + i * 104729) % (i < 3 ? 5 : 20000)) + " ";
+    text += "\n";
+  }
+  nlp::test::write_file(in, text);
+  const auto one = run(nlp_cmd("ngrams --summary json --batch-size 64 --top 0 --max-memory 1 " + shell_quote(in.string())));
+  REQUIRE(one.exit_code == 0);
+  const auto two = run(nlp_cmd("ngrams -q -j 2 --batch-size 64 --top 0 --max-memory 1 " + shell_quote(in.string())));
+  REQUIRE(two.exit_code == 0);
+  CHECK(one.out == two.out);
+  CHECK(one.err.find("\"exact\": false") != std::string::npos);
+  CHECK(one.err.find("\"count_error_bound\": 0") == std::string::npos);
+  const auto exact = run(nlp_cmd("ngrams --summary json --top 5 " + shell_quote(in.string())));
+  CHECK(exact.err.find("\"exact\": true") != std::string::npos);
+  CHECK(run(nlp_cmd("ngrams --max-memory 0.5 " + shell_quote(in.string()))).exit_code == 2);
+}

@@ -112,3 +112,54 @@ TEST_CASE("ngrams: a 1 MB token and invalid options") {
   NgramCounter ch({NgramUnit::kChar, 1, 1});
   CHECK_THROWS_AS(c.merge(ch), nlp::UsageError);
 }
+
+TEST_CASE("ngrams: pruning bounds memory and the reported error bound holds") {
+  // A Zipf-like stream: word k appears in about 1 / k of the documents, with many hapaxes.
+  std::vector<std::string> vocab;
+  for (int k = 0; k < 3000; ++k) vocab.push_back("w" + std::to_string(k));
+  NgramCounter exact({NgramUnit::kWord, 1, 2});
+  NgramCounter pruned({NgramUnit::kWord, 1, 2});
+  std::uint64_t state = 12345;
+  const std::size_t budget = 64 * 1024;
+  std::size_t max_seen = 0;
+  for (int d = 0; d < 400; ++d) {
+    Words doc;
+    for (int i = 0; i < 30; ++i) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      const double u = static_cast<double>(state >> 11) / 9007199254740992.0;
+      doc.push_back(vocab[static_cast<std::size_t>(std::min(2999.0, 1.0 / (u + 1e-3)))]);
+    }
+    exact.add_document(doc);
+    pruned.add_document(doc);
+    max_seen = std::max(max_seen, pruned.bytes_used());
+    if (pruned.bytes_used() > budget) CHECK(pruned.prune_to(budget / 2) > 0);
+    CHECK(pruned.bytes_used() <= budget);
+  }
+  REQUIRE(pruned.prunes() > 0);
+  REQUIRE(pruned.error_bound() > 0);
+  CHECK(exact.error_bound() == 0);
+  std::uint64_t worst = 0;
+  for (const NgramEntry& e : pruned.top({})) {
+    // Reported figures never exceed the truth and fall short by at most the bound.
+    const std::string text = pruned.display(e);
+    std::vector<std::string> parts;
+    for (std::size_t pos = 0;;) {
+      const std::size_t sp = text.find(' ', pos);
+      parts.push_back(text.substr(pos, sp == std::string::npos ? std::string::npos : sp - pos));
+      if (sp == std::string::npos) break;
+      pos = sp + 1;
+    }
+    const Words w(parts.begin(), parts.end());
+    const std::uint64_t truth = exact.count(w), truth_df = exact.df(w);
+    REQUIRE(truth >= e.count);
+    REQUIRE(truth_df >= e.df);
+    worst = std::max({worst, truth - e.count, truth_df - e.df});
+  }
+  CHECK(worst <= pruned.error_bound());
+  // The most frequent word survives with its exact rank.
+  CHECK(pruned.top({.top = 1})[0].key == exact.top({.top = 1})[0].key);
+  pruned.clear();
+  CHECK(pruned.distinct() == 0);
+  CHECK(pruned.error_bound() == 0);
+  CHECK(pruned.prunes() == 0);
+}
