@@ -319,24 +319,6 @@ std::string with_commas(std::uint64_t n) {
   return s;
 }
 
-namespace {
-
-// Documents [0, n) of `docs` are this batch's; clear() keeps the Document objects and their
-// string capacity for the next batch.
-struct Batch {
-  std::vector<corpora::Document> docs;
-  std::size_t n = 0;
-  std::string out;
-  DocCounts counts;
-  void clear() noexcept {
-    n = 0;
-    out.clear();
-    counts = {};
-  }
-};
-
-}  // namespace
-
 std::uint64_t peak_memory_bytes() {
   rusage u{};
   if (getrusage(RUSAGE_SELF, &u) != 0) return 0;
@@ -376,41 +358,20 @@ void RunSummary::print(const RunOptions& run) const {
 RunSummary run_documents(const std::string& command, const std::vector<std::string>& files,
                          const corpora::ReaderOptions& reader_opts, const RunOptions& run,
                          const DocWork& work, std::string_view header) {
-  const auto start = std::chrono::steady_clock::now();
-  auto reader = corpora::open_readers(files, reader_opts);
   corpora::OutputFile out(run.output);
   if (!header.empty()) out.write(header);
-  Progress progress(!run.quiet);
-  RunSummary summary;
-  summary.command = command;
-  constexpr std::size_t kBatchBytes = 1 << 20;
-
-  run_ordered<Batch>(
-      run.threads,
-      [&](Batch& b) {
-        std::size_t bytes = 0;
-        while (b.n < run.batch_documents && bytes < kBatchBytes) {
-          if (b.n == b.docs.size()) b.docs.emplace_back();
-          if (!reader->next(b.docs[b.n])) break;
-          bytes += b.docs[b.n].text.size();
-          ++b.n;
-        }
-        return b.n > 0;
+  // Each batch's records, written in input order.
+  struct Records {
+    std::string text;
+    void clear() noexcept { text.clear(); }
+  };
+  RunSummary summary = reduce_documents<Records>(
+      command, files, reader_opts, run,
+      [&](std::vector<corpora::Document>& docs, std::size_t n, std::size_t worker, Records& r, DocCounts& counts) {
+        for (std::size_t i = 0; i < n; ++i) work(docs[i], worker, r.text, counts);
       },
-      [&](Batch& b, std::size_t worker) {
-        for (std::size_t i = 0; i < b.n; ++i) work(b.docs[i], worker, b.out, b.counts);
-      },
-      [&](Batch& b) {
-        out.write(b.out);
-        summary.documents += b.n;
-        summary.tokens += b.counts.tokens;
-        summary.sentences += b.counts.sentences;
-        progress.update(reader->stats().bytes, summary.documents);
-      });
+      [&](Records& r) { out.write(r.text); });
   out.commit();
-  progress.finish();
-  summary.read = reader->stats();
-  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return summary;
 }
 

@@ -169,6 +169,7 @@ RunSummary reduce_documents(const std::string& command, const std::vector<std::s
         reduce(b.partial);
         summary.documents += b.n;
         summary.tokens += b.counts.tokens;
+        summary.sentences += b.counts.sentences;
         progress.update(reader->stats().bytes, summary.documents);
       });
   progress.finish();

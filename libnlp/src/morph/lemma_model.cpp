@@ -20,7 +20,6 @@
 #include "nlp/error.hpp"
 #include "nlp/text/unicode.hpp"
 #include "nlp/text/utf8.hpp"
-#include "nlp/version.hpp"
 #include "util/model_file.hpp"
 
 namespace nlp::morph {
@@ -295,13 +294,7 @@ std::string header_json(const LemmaTrainOptions& o, const std::string& lang,
                         const LemmaTrainStats& st) {
   rapidjson::StringBuffer sb;
   rapidjson::Writer<rapidjson::StringBuffer> w(sb);
-  w.StartObject();
-  w.Key("format");
-  w.String("nlp.lemmatizer");
-  w.Key("format_version");
-  w.Uint(morph::kKind.version);
-  w.Key("producer");
-  w.String((std::string("nlp ") + kVersion).c_str());
+  modelfile::begin_header(w, "nlp.lemmatizer", morph::kKind.version);
   w.Key("lang");
   w.String(lang.c_str(), static_cast<rapidjson::SizeType>(lang.size()));
   w.Key("options");

@@ -12,6 +12,7 @@
 
 #include "nlp/error.hpp"
 #include "nlp/text/utf8.hpp"
+#include "nlp/version.hpp"
 
 namespace nlp::modelfile {
 
@@ -34,12 +35,15 @@ std::uint32_t crc32(std::string_view data) noexcept {
   return c ^ 0xFFFFFFFFu;
 }
 
-void ByteWriter::u32(std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) buf.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
+namespace {
+template <typename T>
+void put_little_endian(std::string& buf, T v) {
+  for (std::size_t i = 0; i < sizeof(T); ++i) buf.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
 }
-void ByteWriter::u64(std::uint64_t v) {
-  for (int i = 0; i < 8; ++i) buf.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
-}
+}  // namespace
+
+void ByteWriter::u32(std::uint32_t v) { put_little_endian(buf, v); }
+void ByteWriter::u64(std::uint64_t v) { put_little_endian(buf, v); }
 void ByteWriter::f64(double v) { u64(std::bit_cast<std::uint64_t>(v)); }
 void ByteWriter::str(std::string_view s) {
   u32(static_cast<std::uint32_t>(s.size()));
@@ -62,23 +66,18 @@ std::uint8_t Cursor::u8(std::string_view what) {
   return static_cast<std::uint8_t>(data_[pos_++]);
 }
 
-std::uint32_t Cursor::u32(std::string_view what) {
-  need(4, what);
-  std::uint32_t v = 0;
-  for (std::size_t i = 0; i < 4; ++i)
-    v |= std::uint32_t{static_cast<unsigned char>(data_[pos_ + i])} << (8 * i);
-  pos_ += 4;
+template <typename T>
+T Cursor::little_endian(std::string_view what) {
+  need(sizeof(T), what);
+  T v = 0;
+  for (std::size_t i = 0; i < sizeof(T); ++i)
+    v = static_cast<T>(v | (T{static_cast<unsigned char>(data_[pos_ + i])} << (8 * i)));
+  pos_ += sizeof(T);
   return v;
 }
 
-std::uint64_t Cursor::u64(std::string_view what) {
-  need(8, what);
-  std::uint64_t v = 0;
-  for (std::size_t i = 0; i < 8; ++i)
-    v |= std::uint64_t{static_cast<unsigned char>(data_[pos_ + i])} << (8 * i);
-  pos_ += 8;
-  return v;
-}
+std::uint32_t Cursor::u32(std::string_view what) { return little_endian<std::uint32_t>(what); }
+std::uint64_t Cursor::u64(std::string_view what) { return little_endian<std::uint64_t>(what); }
 
 double Cursor::f64(std::string_view what) { return std::bit_cast<double>(u64(what)); }
 
@@ -95,6 +94,17 @@ std::string_view Cursor::str(std::string_view what) {
   const auto v = bytes(n, what);
   if (!utf8::is_valid(v)) fail(at, fmt::format("{} is not valid UTF-8", what));
   return v;
+}
+
+void begin_header(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view format,
+                  std::uint32_t version) {
+  w.StartObject();
+  w.Key("format");
+  w.String(format.data(), static_cast<rapidjson::SizeType>(format.size()));
+  w.Key("format_version");
+  w.Uint(version);
+  w.Key("producer");
+  w.String((std::string("nlp ") + kVersion).c_str());
 }
 
 std::string assemble_model_file(const ModelFileKind& kind, std::string_view header_json,

@@ -18,6 +18,8 @@
 #include <string_view>
 
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 namespace nlp::modelfile {
 
@@ -53,6 +55,8 @@ class Cursor {
   std::string_view str(std::string_view what);  // must be valid UTF-8
 
  private:
+  template <typename T>
+  T little_endian(std::string_view what);
   std::string_view data_;
   const std::string& name_;
   std::size_t pos_ = 0;
@@ -70,6 +74,10 @@ struct ModelHeader {
   std::size_t at = 0;           // byte offset of the JSON header
   rapidjson::Document json;     // an object with "format" and "format_version" checked
 };
+
+// Starts a header object with its identity: "format", "format_version" and "producer" ("nlp X.Y.Z").
+void begin_header(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_view format,
+                  std::uint32_t version);
 
 // The whole file: magic, version, byte-order mark, header length, header, payload, CRC-32.
 std::string assemble_model_file(const ModelFileKind& kind, std::string_view header_json,

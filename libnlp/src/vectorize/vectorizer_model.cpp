@@ -10,7 +10,6 @@
 #include "nlp/error.hpp"
 #include "nlp/text/normalizer.hpp"
 #include "nlp/vectorize/vectorizer.hpp"
-#include "nlp/version.hpp"
 #include "util/model_file.hpp"
 
 namespace nlp {
@@ -37,13 +36,7 @@ std::string header_json(const Vectorizer& v) {
   const VectorizerOptions& o = v.options();
   rapidjson::StringBuffer sb;
   Writer w(sb);
-  w.StartObject();
-  w.Key("format");
-  w.String("nlp.vectorizer");
-  w.Key("format_version");
-  w.Uint(kFormatVersion);
-  w.Key("producer");
-  w.String((std::string("nlp ") + kVersion).c_str());
+  modelfile::begin_header(w, "nlp.vectorizer", kFormatVersion);
   w.Key("kind");
   w.String(to_string(o.kind));
   w.Key("options");
