@@ -51,11 +51,14 @@ void write_file(const std::string& path, const std::string& data) {
 // thread (format()) and are added in row order.
 class MatrixSink {
  public:
-  MatrixSink(const std::string& format, corpora::OutputFile& out, std::uint64_t cols)
-      : format_(format), out_(out), cols_(cols) {
+  // `known`: the matrix's (rows, nnz) when they are known before the first block.
+  MatrixSink(const std::string& format, corpora::OutputFile& out, std::uint64_t cols,
+             std::optional<std::pair<std::uint64_t, std::uint64_t>> known = std::nullopt)
+      : format_(format), out_(out), cols_(cols), known_(known.has_value()) {
     if (format_ == "mtx") {
       out_.write(kMatrixMarketBanner);
-      if (!out_.is_stdout()) out_.write(matrix_market_size_line(0, cols_, 0, true));
+      if (known_) out_.write(matrix_market_size_line(known->first, cols_, known->second, false));
+      else if (!out_.is_stdout()) out_.write(matrix_market_size_line(0, cols_, 0, true));
     }
   }
   // The text of `block`, whose first row is row `first_row` of the whole matrix.
@@ -67,11 +70,11 @@ class MatrixSink {
   void add(std::string_view text, std::uint64_t rows, std::uint64_t nnz) {
     rows_ += rows;
     nnz_ += nnz;
-    if (format_ == "mtx" && out_.is_stdout()) held_ += text;
+    if (format_ == "mtx" && out_.is_stdout() && !known_) held_ += text;
     else out_.write(text);
   }
   void finish() {
-    if (format_ == "mtx") {
+    if (format_ == "mtx" && !known_) {
       if (out_.is_stdout()) {
         out_.write(matrix_market_size_line(rows_, cols_, nnz_, false));
         out_.write(held_);
@@ -88,8 +91,34 @@ class MatrixSink {
   std::string format_;
   corpora::OutputFile& out_;
   std::uint64_t cols_, rows_ = 0, nnz_ = 0;
+  bool known_;
   std::string held_;
 };
+
+// Writes a whole matrix: blocks of rows formatted on run.threads workers, written in order, so
+// the text of the whole matrix is never held at once.
+void write_matrix(const CsrMatrix& x, const std::string& format, const RunOptions& run) {
+  struct Block {
+    std::size_t begin = 0, end = 0;
+    std::string text;
+    void clear() { text.clear(); }
+  };
+  constexpr std::size_t kBlockRows = 8192;
+  corpora::OutputFile out(run.output);
+  MatrixSink sink(format, out, x.cols, std::make_pair(std::uint64_t{x.rows}, std::uint64_t{x.nnz()}));
+  std::size_t next = 0;
+  run_ordered<Block>(
+      run.threads,
+      [&](Block& b) {
+        b.begin = next;
+        b.end = std::min(x.rows, next + kBlockRows);
+        next = b.end;
+        return b.begin < b.end;
+      },
+      [&](Block& b, std::size_t) { MatrixSink::format(format, x.slice_rows(b.begin, b.end), b.begin, b.text); },
+      [&](Block& b) { sink.add(b.text, b.end - b.begin, x.indptr[b.end] - x.indptr[b.begin]); });
+  sink.finish();
+}
 
 // Vectorizes the documents a block at a time with a fitted (or hashing) vectorizer on
 // run.threads workers (each block on one thread, written in input order), so memory stays
@@ -272,15 +301,21 @@ int cmd_vectorize(int argc, char** argv) {
                                                                          : v.vocabulary().size();
     stream_transform(v, *reader, format, run, cols, summary);
   } else {
-    std::vector<std::string> docs;
-    for (corpora::Document d; reader->next(d);) docs.push_back(std::move(d.text));
+    // The documents back to back in one buffer: no allocation per document.
+    std::string text;
+    std::vector<std::size_t> ends;
+    for (corpora::Document d; reader->next(d);) {
+      text += d.text;
+      ends.push_back(text.size());
+    }
+    std::vector<std::string_view> docs;
+    docs.reserve(ends.size());
+    for (std::size_t i = 0, begin = 0; i < ends.size(); begin = ends[i++])
+      docs.push_back(std::string_view(text).substr(begin, ends[i] - begin));
     const CsrMatrix x = v.fit_transform(docs);
     docs = {};
-    std::string out;
-    if (format == "mtx") write_matrix_market(x, out);
-    else if (format == "svmlight") write_svmlight(x, {}, true, out);
-    else write_dense_tsv(x, out);
-    write_file(run.output, out);
+    text = std::string();
+    write_matrix(x, format, run);
     summary.documents = x.rows;
     summary.text_extra = fmt::format("{} terms, {} stored values", x.cols, x.nnz());
     summary.json_extra = fmt::format("\"rows\": {}, \"columns\": {}, \"stored_values\": {}", x.rows, x.cols, x.nnz());

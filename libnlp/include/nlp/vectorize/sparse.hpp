@@ -27,6 +27,21 @@ struct CsrMatrix {
     indptr.push_back(indices.size());
     ++rows;
   }
+  // Rows [begin, end) as a matrix of their own (same columns); end is clamped to rows.
+  CsrMatrix slice_rows(std::size_t begin, std::size_t end) const {
+    CsrMatrix out;
+    out.cols = cols;
+    if (end > rows) end = rows;
+    if (begin >= end) return out;
+    const auto first = static_cast<std::ptrdiff_t>(indptr[begin]);
+    const auto last = static_cast<std::ptrdiff_t>(indptr[end]);
+    out.rows = end - begin;
+    out.indptr.resize(out.rows + 1);
+    for (std::size_t r = 0; r <= out.rows; ++r) out.indptr[r] = indptr[begin + r] - indptr[begin];
+    out.indices.assign(indices.begin() + first, indices.begin() + last);
+    out.data.assign(data.begin() + first, data.begin() + last);
+    return out;
+  }
 };
 
 }  // namespace nlp
