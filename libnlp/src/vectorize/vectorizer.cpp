@@ -16,6 +16,7 @@
 #include "nlp/text/utf8.hpp"
 #include "nlp/vectorize/hashing.hpp"
 #include "nlp/util/arena.hpp"
+#include "vectorize/fast_words.hpp"
 #include "vectorize/numpy_argsort.hpp"
 #include "vectorize/term_table.hpp"
 
@@ -60,6 +61,7 @@ struct Scratch {
   PipelineScratch pipeline;
   std::vector<std::string_view> words;
   std::string joined;
+  std::string lowered;  // fast_default_words' buffer
 };
 
 std::vector<std::string_view> as_views(const std::vector<std::string>& docs) {
@@ -113,8 +115,9 @@ class DocCounter {
     if (id >= counts_.size()) counts_.resize(std::max<std::size_t>(id + 1, counts_.size() * 2), 0);
     if (counts_[id]++ == 0) touched_.push_back(id);
   }
-  void emit(CountedRows& out) {
-    std::sort(touched_.begin(), touched_.end());
+  // Rows come out sorted by id unless `sorted` is false (ids to be remapped and sorted later).
+  void emit(CountedRows& out, bool sorted = true) {
+    if (sorted) std::sort(touched_.begin(), touched_.end());
     for (const std::uint32_t id : touched_) {
       out.entries.emplace_back(id, counts_[id]);
       counts_[id] = 0;
@@ -136,6 +139,8 @@ struct Vectorizer::Impl {
   std::unordered_set<std::string_view, TermHash> stop;
   std::vector<std::string> stop_storage;
 
+  // The default token pattern without accent stripping: fast_default_words applies.
+  bool default_words = false;
   bool fitted = false;
   std::uint64_t n_fit_docs = 0;
   HashingOptions hashing;   // kind == hashing
@@ -152,6 +157,8 @@ struct Vectorizer::Impl {
           opts.ngram_max));
     check_bound(opts.min_df, "min_df");
     check_bound(opts.max_df, "max_df");
+    default_words = opts.analyzer == Analyzer::word && opts.token_pattern.empty() &&
+                    opts.strip_accents == AccentMode::keep;
     if (opts.kind == VectorizerKind::hashing) {
       hashing.n_features = opts.n_features;
       hashing.alternate_sign = opts.alternate_sign;
@@ -175,15 +182,18 @@ struct Vectorizer::Impl {
       throw InputError(SourcePos{"documents", doc_index + 1, column, bad},
                        "invalid UTF-8; the vectorizer needs valid UTF-8 text");
     }
-    pipeline.process(doc, s.pipeline);
-    const auto tokens = s.pipeline.tokens();
     if (opts.analyzer != Analyzer::word) {
-      for (const Token& t : tokens) emit(t.text);
+      pipeline.process(doc, s.pipeline);
+      for (const Token& t : s.pipeline.tokens()) emit(t.text);
       return;
     }
-    s.words.clear();
-    for (const Token& t : tokens)
-      if (stop.empty() || !stop.contains(t.text)) s.words.push_back(t.text);
+    if (!default_words || !detail::fast_default_words(doc, opts.lowercase, s.lowered, s.words)) {
+      pipeline.process(doc, s.pipeline);
+      s.words.clear();
+      for (const Token& t : s.pipeline.tokens()) s.words.push_back(t.text);
+    }
+    if (!stop.empty())
+      std::erase_if(s.words, [&](std::string_view w) { return stop.contains(w); });
     const std::size_t n_words = s.words.size();
     for (std::size_t n = opts.ngram_min; n <= opts.ngram_max && n <= n_words; ++n) {
       for (std::size_t i = 0; i + n <= n_words; ++i) {
@@ -340,7 +350,7 @@ struct Vectorizer::Impl {
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
       for (std::size_t d = b * kBatch; d < end; ++d) {
         analyze(docs[d], d, s, [&](std::string_view term) { counter.add(out.table.intern(term)); });
-        counter.emit(out.rows);
+        counter.emit(out.rows, false);  // append_rows remaps and sorts
       }
       const std::lock_guard<std::mutex> lock(merge_mutex);
       done[b] = 1;
