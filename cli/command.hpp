@@ -25,5 +25,6 @@ int cmd_stats(int argc, char** argv);
 int cmd_vectorize(int argc, char** argv);
 int cmd_ngrams(int argc, char** argv);
 int cmd_collocations(int argc, char** argv);
+int cmd_phrases(int argc, char** argv);
 
 }  // namespace nlp::cli

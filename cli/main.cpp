@@ -32,6 +32,7 @@ const Command kCommands[] = {
     {"stats", "corpus statistics: types, hapaxes, lengths, frequent n-grams, Zipf fit, SVG plots", nlp::cli::cmd_stats},
     {"ngrams", "count word or character n-grams with document frequencies (top-k, min-count)", nlp::cli::cmd_ngrams},
     {"collocations", "score word pairs: PMI, NPMI, log-likelihood, chi-square, t, Dice (NLTK-compatible)", nlp::cli::cmd_collocations},
+    {"phrases", "detect phrases as gensim's Phrases does and join them in the corpus (new_york)", nlp::cli::cmd_phrases},
 };
 
 void print_usage() {

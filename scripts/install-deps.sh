@@ -11,8 +11,8 @@ packages="make g++ cmake pkg-config libicu-dev libboost-program-options-dev libf
   catch2 zlib1g-dev xz-utils curl ca-certificates libstemmer-dev libhunspell-dev hunspell-es wordnet-base"
 for arg in "$@"; do
   case "$arg" in
-    --test) packages="$packages python3 python3-nltk python3-sklearn python3-stemmer" ;;
-    --bench) packages="$packages libbenchmark-dev python3 python3-nltk python3-sklearn python3-stemmer" ;;
+    --test) packages="$packages python3 python3-nltk python3-sklearn python3-stemmer python3-gensim" ;;
+    --bench) packages="$packages libbenchmark-dev python3 python3-nltk python3-sklearn python3-stemmer python3-gensim" ;;
     *) echo "install-deps.sh: unknown option $arg (use --test or --bench)" >&2; exit 2 ;;
   esac
 done

@@ -1,0 +1,354 @@
+// gensim-compatible phrase detection and the nlp.phrases model file.
+#include "nlp/ngrams/phrases.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "nlp/error.hpp"
+#include "nlp/text/utf8.hpp"
+#include "util/model_file.hpp"
+
+namespace nlp::ngrams {
+
+namespace {
+
+constexpr std::uint32_t kFormatVersion = 1;
+
+void check_options(const PhrasesOptions& o) {
+  if (o.min_count == 0) throw UsageError("phrases: min_count must be at least 1");
+  if (o.scoring == PhraseScoring::kDefault && !(o.threshold > 0))
+    throw UsageError(fmt::format("phrases: the default scoring needs a positive threshold, got {}", o.threshold));
+  if (o.scoring == PhraseScoring::kNpmi && !(o.threshold >= -1 && o.threshold <= 1))
+    throw UsageError(fmt::format("phrases: npmi scoring needs a threshold in [-1, 1], got {}", o.threshold));
+  if (o.delimiter.empty()) throw UsageError("phrases: the delimiter must not be empty");
+  if (o.max_vocab_size == 0) throw UsageError("phrases: max_vocab_size must be at least 1");
+}
+
+// Python's float(int(a) * int(b)): the exact product, rounded once.
+__extension__ typedef unsigned __int128 Uint128;
+double exact_product(std::uint64_t a, std::uint64_t b) { return static_cast<double>(static_cast<Uint128>(a) * b); }
+
+// gensim's original_scorer and npmi_scorer, operation for operation.
+double score_of(const PhrasesOptions& o, std::uint64_t count_a, std::uint64_t count_b, std::uint64_t count_ab,
+                std::size_t vocab_size, std::uint64_t corpus_words) {
+  if (o.scoring == PhraseScoring::kDefault) {
+    const double denom = exact_product(count_a, count_b);
+    if (denom == 0) return -std::numeric_limits<double>::infinity();
+    const double numer = static_cast<double>(static_cast<std::int64_t>(count_ab) - static_cast<std::int64_t>(o.min_count));
+    return numer / denom * static_cast<double>(vocab_size);
+  }
+  if (count_ab < o.min_count) return -std::numeric_limits<double>::infinity();
+  const auto n = static_cast<double>(corpus_words);
+  const double pa = static_cast<double>(count_a) / n;
+  const double pb = static_cast<double>(count_b) / n;
+  const double pab = static_cast<double>(count_ab) / n;
+  return std::log(pab / (pa * pb)) / -std::log(pab);
+}
+
+template <typename Set>
+Set connector_set(const std::vector<std::string>& words) {
+  Set s;
+  for (const auto& w : words) s.insert(w);
+  return s;
+}
+
+// Appends a, the words between and b joined by the delimiter to `out` (cleared first).
+void join(std::string& out, std::string_view delimiter, std::string_view a,
+          std::span<const std::string_view> between, std::string_view b) {
+  out.assign(a);
+  for (const std::string_view w : between) {
+    out.append(delimiter);
+    out.append(w);
+  }
+  out.append(delimiter);
+  out.append(b);
+}
+
+// gensim's analyze_sentence over a scoring function: calls emit(token) for every output token.
+template <typename Connectors, typename Score, typename Emit>
+void analyze(std::span<const std::string_view> sentence, const Connectors& connectors, Score&& score,
+             Emit&& emit) {
+  std::string_view start;
+  bool have_start = false;
+  std::vector<std::string_view> between;
+  std::string phrase;
+  for (const std::string_view word : sentence) {
+    if (!connectors.contains(word)) {
+      // Python tests the start token's truth value: an empty token never starts a phrase.
+      if (have_start && !start.empty()) {
+        if (score(start, word, between, phrase)) {
+          emit(std::string_view(phrase));
+          have_start = false;
+          between.clear();
+        } else {
+          emit(start);
+          for (const std::string_view w : between) emit(w);
+          start = word;
+          between.clear();
+        }
+      } else {
+        start = word;
+        have_start = true;
+        between.clear();
+      }
+    } else if (have_start && !start.empty()) {
+      between.push_back(word);
+    } else {
+      emit(word);
+    }
+  }
+  if (have_start && !start.empty()) {
+    emit(start);
+    for (const std::string_view w : between) emit(w);
+  }
+  // Like gensim, an empty token is dropped (it fails Python's truth test as a phrase start).
+}
+
+}  // namespace
+
+PhraseScoring parse_phrase_scoring(std::string_view s) {
+  if (s == "default") return PhraseScoring::kDefault;
+  if (s == "npmi") return PhraseScoring::kNpmi;
+  throw UsageError(fmt::format("unknown phrase scoring {:?}; expected default or npmi", s));
+}
+
+const char* to_string(PhraseScoring s) { return s == PhraseScoring::kDefault ? "default" : "npmi"; }
+
+const std::vector<std::string>& english_connector_words() {
+  static const std::vector<std::string> words = {"a",    "an", "the",  "for", "of", "with", "without", "at",
+                                                 "from", "to", "in",   "on",  "by", "and",  "or"};
+  return words;
+}
+
+PhrasesLearner::PhrasesLearner(PhrasesOptions opts) : opts_(std::move(opts)) {
+  check_options(opts_);
+  connectors_ = connector_set<decltype(connectors_)>(opts_.connector_words);
+}
+
+void PhrasesLearner::bump(std::string_view key) {
+  const auto it = vocab_.find(key);
+  if (it != vocab_.end()) ++it->second;
+  else vocab_.emplace(std::string(key), 1);
+}
+
+void PhrasesLearner::add_sentence(std::span<const std::string_view> words) {
+  std::string_view start;
+  bool have_start = false;
+  std::size_t between_begin = 0;  // words[between_begin, i) are the connectors after `start`
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string_view word = words[i];
+    if (!connectors_.contains(word)) {
+      bump(word);
+      if (have_start) {
+        join(key_, opts_.delimiter, start, words.subspan(between_begin, i - between_begin), word);
+        bump(key_);
+      }
+      start = word;
+      have_start = true;
+      between_begin = i + 1;
+    }
+    ++corpus_words_;
+  }
+  if (vocab_.size() > opts_.max_vocab_size) {
+    // gensim's prune_vocab: keep entries whose count is at least min_reduce.
+    std::erase_if(vocab_, [&](const auto& kv) { return kv.second < min_reduce_; });
+    ++min_reduce_;
+  }
+}
+
+std::uint64_t PhrasesLearner::count(std::string_view key) const {
+  const auto it = vocab_.find(key);
+  return it == vocab_.end() ? 0 : it->second;
+}
+
+bool PhrasesLearner::score(std::string_view a, std::string_view b, std::span<const std::string_view> between,
+                           std::string& phrase, double& score_out) const {
+  const std::uint64_t ca = count(a);
+  if (ca == 0) return false;
+  const std::uint64_t cb = count(b);
+  if (cb == 0) return false;
+  join(phrase, opts_.delimiter, a, between, b);
+  const std::uint64_t cab = count(phrase);
+  if (cab == 0) return false;
+  const double s = score_of(opts_, ca, cb, cab, vocab_.size(), corpus_words_);
+  if (!(s > opts_.threshold)) return false;
+  score_out = s;
+  return true;
+}
+
+std::vector<ScoredPhrase> PhrasesLearner::export_phrases() const {
+  std::vector<ScoredPhrase> out;
+  std::vector<std::string_view> parts;
+  std::string phrase;
+  const std::string_view delim = opts_.delimiter;
+  for (const auto& [key, n] : vocab_) {
+    // Python's str.split(delimiter): every occurrence splits, empty parts included.
+    parts.clear();
+    std::size_t pos = 0;
+    for (std::size_t hit; (hit = key.find(delim, pos)) != std::string::npos; pos = hit + delim.size())
+      parts.push_back(std::string_view(key).substr(pos, hit - pos));
+    parts.push_back(std::string_view(key).substr(pos));
+    if (parts.size() < 2) continue;
+    double s = 0;
+    if (score(parts.front(), parts.back(), std::span<const std::string_view>(parts).subspan(1, parts.size() - 2),
+              phrase, s))
+      out.push_back({phrase, s});
+  }
+  std::sort(out.begin(), out.end(), [](const ScoredPhrase& x, const ScoredPhrase& y) { return x.phrase < y.phrase; });
+  // Different keys can rejoin to the same phrase only if they are equal; keep one.
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const ScoredPhrase& x, const ScoredPhrase& y) { return x.phrase == y.phrase; }),
+            out.end());
+  return out;
+}
+
+PhraseModel PhrasesLearner::freeze() const { return PhraseModel(opts_, export_phrases()); }
+
+PhraseModel::PhraseModel(PhrasesOptions opts, std::vector<ScoredPhrase> phrases)
+    : opts_(std::move(opts)), phrases_(std::move(phrases)) {
+  check_options(opts_);
+  connectors_ = connector_set<decltype(connectors_)>(opts_.connector_words);
+  index_.reserve(phrases_.size());
+  for (const ScoredPhrase& p : phrases_)
+    if (!index_.emplace(p.phrase, p.score).second)
+      throw UsageError(fmt::format("phrases: the phrase {:?} is listed twice", p.phrase));
+}
+
+void PhraseModel::apply(std::span<const std::string_view> sentence, std::vector<std::string>& out) const {
+  out.clear();
+  analyze(
+      sentence, connectors_,
+      [&](std::string_view a, std::string_view b, std::span<const std::string_view> between, std::string& phrase) {
+        join(phrase, opts_.delimiter, a, between, b);
+        const auto it = index_.find(std::string_view(phrase));
+        return it != index_.end() && it->second > opts_.threshold;
+      },
+      [&](std::string_view token) { out.emplace_back(token); });
+}
+
+std::string phrase_models_to_json(std::span<const PhraseModel> layers, std::string_view pipeline_json) {
+  rapidjson::StringBuffer sb;
+  rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+  w.SetMaxDecimalPlaces(324);
+  modelfile::begin_header(w, "nlp.phrases", kFormatVersion);
+  w.Key("pipeline");
+  w.RawValue(pipeline_json.data(), pipeline_json.size(), rapidjson::kObjectType);
+  w.Key("layers");
+  w.StartArray();
+  for (const PhraseModel& m : layers) {
+    const PhrasesOptions& o = m.options();
+    w.StartObject();
+    w.Key("options");
+    w.StartObject();
+    w.Key("min_count");
+    w.Uint64(o.min_count);
+    w.Key("threshold");
+    w.Double(o.threshold);
+    w.Key("scoring");
+    w.String(to_string(o.scoring));
+    w.Key("delimiter");
+    w.String(o.delimiter.data(), static_cast<rapidjson::SizeType>(o.delimiter.size()));
+    w.Key("max_vocab_size");
+    w.Uint64(o.max_vocab_size);
+    w.Key("connector_words");
+    w.StartArray();
+    for (const auto& c : o.connector_words) w.String(c.data(), static_cast<rapidjson::SizeType>(c.size()));
+    w.EndArray();
+    w.EndObject();
+    w.Key("phrases");
+    w.StartArray();
+    for (const ScoredPhrase& p : m.phrases()) {
+      w.StartArray();
+      w.String(p.phrase.data(), static_cast<rapidjson::SizeType>(p.phrase.size()));
+      w.Double(p.score);
+      w.EndArray();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return std::string(sb.GetString(), sb.GetSize());
+}
+
+std::vector<PhraseModel> phrase_models_from_json(std::string_view text, const std::string& name,
+                                                 std::string& pipeline_json) {
+  auto fail = [&](const std::string& what) -> void { throw FormatError(fmt::format("{}: {}", name, what)); };
+  rapidjson::Document doc;
+  doc.Parse<rapidjson::kParseFullPrecisionFlag>(text.data(), text.size());
+  if (doc.HasParseError())
+    fail(fmt::format("byte {}: not valid JSON: {}", doc.GetErrorOffset(), rapidjson::GetParseError_En(doc.GetParseError())));
+  if (!doc.IsObject() || !doc.HasMember("format") || !doc["format"].IsString() ||
+      std::string_view(doc["format"].GetString()) != "nlp.phrases")
+    fail("not an nlp phrases model (expected \"format\": \"nlp.phrases\"); write one with `nlp phrases --model-out`");
+  if (!doc.HasMember("format_version") || !doc["format_version"].IsUint())
+    fail("\"format_version\" is missing or not a whole number");
+  const unsigned version = doc["format_version"].GetUint();
+  if (version == 0 || version > kFormatVersion)
+    fail(fmt::format("format version {} is not supported by this build (1..{}); upgrade nlp or recreate the model",
+                     version, kFormatVersion));
+  if (!doc.HasMember("pipeline") || !doc["pipeline"].IsObject()) fail("\"pipeline\" is missing or not an object");
+  {
+    rapidjson::StringBuffer sb;
+    rapidjson::Writer<rapidjson::StringBuffer> w(sb);
+    w.SetMaxDecimalPlaces(324);
+    doc["pipeline"].Accept(w);
+    pipeline_json.assign(sb.GetString(), sb.GetSize());
+  }
+  if (!doc.HasMember("layers") || !doc["layers"].IsArray() || doc["layers"].Empty())
+    fail("\"layers\" is missing, not an array, or empty");
+  std::vector<PhraseModel> out;
+  for (rapidjson::SizeType li = 0; li < doc["layers"].Size(); ++li) {
+    const auto& layer = doc["layers"][li];
+    const std::string where = fmt::format("layer {}", li + 1);
+    if (!layer.IsObject() || !layer.HasMember("options") || !layer["options"].IsObject() ||
+        !layer.HasMember("phrases") || !layer["phrases"].IsArray())
+      fail(where + ": needs \"options\" (object) and \"phrases\" (array)");
+    const auto& o = layer["options"];
+    auto member = [&](const char* key) -> const rapidjson::Value& {
+      if (!o.HasMember(key)) fail(fmt::format("{}: options.{} is missing", where, key));
+      return o[key];
+    };
+    PhrasesOptions opts;
+    if (!member("min_count").IsUint64()) fail(where + ": options.min_count must be a whole number");
+    opts.min_count = member("min_count").GetUint64();
+    if (!member("threshold").IsNumber()) fail(where + ": options.threshold must be a number");
+    opts.threshold = member("threshold").GetDouble();
+    if (!member("scoring").IsString()) fail(where + ": options.scoring must be a string");
+    if (!member("delimiter").IsString()) fail(where + ": options.delimiter must be a string");
+    opts.delimiter = member("delimiter").GetString();
+    if (!member("max_vocab_size").IsUint64()) fail(where + ": options.max_vocab_size must be a whole number");
+    opts.max_vocab_size = member("max_vocab_size").GetUint64();
+    if (!member("connector_words").IsArray()) fail(where + ": options.connector_words must be an array");
+    for (const auto& c : member("connector_words").GetArray()) {
+      if (!c.IsString()) fail(where + ": options.connector_words must hold strings");
+      opts.connector_words.emplace_back(c.GetString(), c.GetStringLength());
+    }
+    std::vector<ScoredPhrase> phrases;
+    phrases.reserve(layer["phrases"].Size());
+    for (rapidjson::SizeType i = 0; i < layer["phrases"].Size(); ++i) {
+      const auto& p = layer["phrases"][i];
+      if (!p.IsArray() || p.Size() != 2 || !p[0].IsString() || !p[1].IsNumber())
+        fail(fmt::format("{}: phrase {} must be [\"text\", score]", where, i + 1));
+      phrases.push_back({std::string(p[0].GetString(), p[0].GetStringLength()), p[1].GetDouble()});
+      if (!utf8::is_valid(phrases.back().phrase))
+        fail(fmt::format("{}: phrase {} is not valid UTF-8", where, i + 1));
+    }
+    try {
+      opts.scoring = parse_phrase_scoring(member("scoring").GetString());
+      out.emplace_back(std::move(opts), std::move(phrases));
+    } catch (const UsageError& e) {
+      fail(fmt::format("{}: {}", where, e.what()));
+    }
+  }
+  return out;
+}
+
+}  // namespace nlp::ngrams
