@@ -238,10 +238,12 @@ int cmd_phrases(int argc, char** argv) {
       learner.add_sentence(doc);
     }
     layers.push_back(learner.freeze());
+    // Rewritten with the learner itself (gensim's Phrases[sentence]); the frozen layer agrees on
+    // every candidate of this corpus.
     TokenCorpus next;
     for (std::size_t d = 0; d < current.documents(); ++d) {
       current.document(d, doc);
-      layers.back().apply(doc, rewritten);
+      learner.apply(doc, rewritten);
       for (const std::string& w : rewritten) next.add_token(w);
       next.end_document();
     }

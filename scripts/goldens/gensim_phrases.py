@@ -14,7 +14,8 @@ lowercased with str.lower() and split with str.split() (`nlp phrases -t whitespa
 Golden file: comment lines start with '#'; then one line per case, tab-separated:
   case  options  sentences  phrases  export_sha256  corpus_sha256  samples
 - options: space-separated key=value: min_count, threshold, scoring (default|npmi),
-  connectors (none|english), max_vocab_size.
+  connectors (none|english), max_vocab_size, and passes (learn on the output of the previous
+  pass: Phrases(Phrases(s)[s])[...]); export and phrases describe the last pass.
 - export_sha256: SHA-256 of the export lines "PHRASE\\tBITS\\n" sorted by phrase (byte order of
   the UTF-8), where BITS is the score's IEEE 754 bit pattern as an unsigned decimal: a match means
   every score is bit-identical.
@@ -42,11 +43,13 @@ GRID = [
     ("npmi", "min_count=5 threshold=0.5 scoring=npmi connectors=none max_vocab_size=40000000"),
     ("npmi-connectors", "min_count=2 threshold=0.3 scoring=npmi connectors=english max_vocab_size=40000000"),
     ("pruned", "min_count=2 threshold=5.0 scoring=default connectors=english max_vocab_size=30000"),
+    ("two-passes", "min_count=5 threshold=10.0 scoring=default connectors=english max_vocab_size=40000000 passes=2"),
 ]
 
 
 def parse(options):
     o = dict(kv.split("=", 1) for kv in options.split(" "))
+    o.pop("passes", None)
     return Phrases(
         min_count=int(o["min_count"]), threshold=float(o["threshold"]), scoring=o["scoring"],
         connector_words=ENGLISH_CONNECTOR_WORDS if o["connectors"] == "english" else frozenset(),
@@ -63,10 +66,13 @@ def bits(x):
 
 
 def run(options, sents):
-    model = parse(options)
-    model.add_vocab(sents)
+    passes = int(dict(kv.split("=", 1) for kv in options.split(" ")).get("passes", "1"))
+    for _ in range(passes):
+        model = parse(options)
+        model.add_vocab(sents)
+        sents = [model[s] for s in sents]
     export = sorted(model.export_phrases().items(), key=lambda kv: kv[0].encode("utf-8"))
-    corpus = "".join(" ".join(model[s]) + "\n" for s in sents)
+    corpus = "".join(" ".join(s) + "\n" for s in sents)
     return export, corpus
 
 

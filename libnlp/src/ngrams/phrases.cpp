@@ -71,6 +71,43 @@ void join(std::string& out, std::string_view delimiter, std::string_view a,
   out.append(b);
 }
 
+// A candidate's words, each preceded by its byte length (LEB128): distinct candidates get
+// distinct keys whatever bytes their words contain.
+void put_length(std::string& out, std::size_t n) {
+  while (n >= 0x80) {
+    out.push_back(static_cast<char>((n & 0x7F) | 0x80));
+    n >>= 7;
+  }
+  out.push_back(static_cast<char>(n));
+}
+void structure_key(std::string& out, std::string_view a, std::span<const std::string_view> between,
+                   std::string_view b) {
+  out.clear();
+  put_length(out, a.size());
+  out.append(a);
+  for (const std::string_view w : between) {
+    put_length(out, w.size());
+    out.append(w);
+  }
+  put_length(out, b.size());
+  out.append(b);
+}
+std::vector<std::string> structure_words(std::string_view key) {
+  std::vector<std::string> words;
+  std::size_t pos = 0;
+  while (pos < key.size()) {
+    std::size_t n = 0;
+    for (int shift = 0;; shift += 7) {
+      const auto c = static_cast<unsigned char>(key[pos++]);
+      n |= static_cast<std::size_t>(c & 0x7F) << shift;
+      if ((c & 0x80) == 0) break;
+    }
+    words.emplace_back(key.substr(pos, n));
+    pos += n;
+  }
+  return words;
+}
+
 // gensim's analyze_sentence over a scoring function: calls emit(token) for every output token.
 template <typename Connectors, typename Score, typename Emit>
 void analyze(std::span<const std::string_view> sentence, const Connectors& connectors, Score&& score,
@@ -147,8 +184,11 @@ void PhrasesLearner::add_sentence(std::span<const std::string_view> words) {
     if (!connectors_.contains(word)) {
       bump(word);
       if (have_start) {
-        join(key_, opts_.delimiter, start, words.subspan(between_begin, i - between_begin), word);
+        const auto between = words.subspan(between_begin, i - between_begin);
+        join(key_, opts_.delimiter, start, between, word);
         bump(key_);
+        structure_key(key_, start, between, word);
+        if (!candidates_.contains(key_)) candidates_.emplace(key_);
       }
       start = word;
       have_start = true;
@@ -160,6 +200,14 @@ void PhrasesLearner::add_sentence(std::span<const std::string_view> words) {
     // gensim's prune_vocab: keep entries whose count is at least min_reduce.
     std::erase_if(vocab_, [&](const auto& kv) { return kv.second < min_reduce_; });
     ++min_reduce_;
+    // Candidates whose joined text was dropped can no longer score (gensim: count 0).
+    std::string joined;
+    std::erase_if(candidates_, [&](const std::string& k) {
+      const std::vector<std::string> w = structure_words(k);
+      const std::vector<std::string_view> between(w.begin() + 1, w.end() - 1);
+      join(joined, opts_.delimiter, w.front(), between, w.back());
+      return !vocab_.contains(joined);
+    });
   }
 }
 
@@ -183,29 +231,29 @@ bool PhrasesLearner::score(std::string_view a, std::string_view b, std::span<con
   return true;
 }
 
+void PhrasesLearner::apply(std::span<const std::string_view> sentence, std::vector<std::string>& out) const {
+  out.clear();
+  double unused = 0;
+  analyze(
+      sentence, connectors_,
+      [&](std::string_view a, std::string_view b, std::span<const std::string_view> between, std::string& phrase) {
+        return score(a, b, between, phrase, unused);
+      },
+      [&](std::string_view token) { out.emplace_back(token); });
+}
+
 std::vector<ScoredPhrase> PhrasesLearner::export_phrases() const {
   std::vector<ScoredPhrase> out;
-  std::vector<std::string_view> parts;
   std::string phrase;
-  const std::string_view delim = opts_.delimiter;
-  for (const auto& [key, n] : vocab_) {
-    // Python's str.split(delimiter): every occurrence splits, empty parts included.
-    parts.clear();
-    std::size_t pos = 0;
-    for (std::size_t hit; (hit = key.find(delim, pos)) != std::string::npos; pos = hit + delim.size())
-      parts.push_back(std::string_view(key).substr(pos, hit - pos));
-    parts.push_back(std::string_view(key).substr(pos));
-    if (parts.size() < 2) continue;
+  for (const std::string& key : candidates_) {
+    std::vector<std::string> words = structure_words(key);
+    const std::vector<std::string_view> between(words.begin() + 1, words.end() - 1);
     double s = 0;
-    if (score(parts.front(), parts.back(), std::span<const std::string_view>(parts).subspan(1, parts.size() - 2),
-              phrase, s))
-      out.push_back({phrase, s});
+    if (score(words.front(), words.back(), between, phrase, s)) out.push_back({std::move(words), phrase, s});
   }
-  std::sort(out.begin(), out.end(), [](const ScoredPhrase& x, const ScoredPhrase& y) { return x.phrase < y.phrase; });
-  // Different keys can rejoin to the same phrase only if they are equal; keep one.
-  out.erase(std::unique(out.begin(), out.end(),
-                        [](const ScoredPhrase& x, const ScoredPhrase& y) { return x.phrase == y.phrase; }),
-            out.end());
+  std::sort(out.begin(), out.end(), [](const ScoredPhrase& x, const ScoredPhrase& y) {
+    return x.phrase != y.phrase ? x.phrase < y.phrase : x.words < y.words;
+  });
   return out;
 }
 
@@ -216,19 +264,28 @@ PhraseModel::PhraseModel(PhrasesOptions opts, std::vector<ScoredPhrase> phrases)
   check_options(opts_);
   connectors_ = connector_set<decltype(connectors_)>(opts_.connector_words);
   index_.reserve(phrases_.size());
-  for (const ScoredPhrase& p : phrases_)
-    if (!index_.emplace(p.phrase, p.score).second)
+  std::string key;
+  for (ScoredPhrase& p : phrases_) {
+    if (p.words.size() < 2) throw UsageError(fmt::format("phrases: the phrase {:?} has fewer than two words", p.phrase));
+    const std::vector<std::string_view> between(p.words.begin() + 1, p.words.end() - 1);
+    join(p.phrase, opts_.delimiter, p.words.front(), between, p.words.back());
+    structure_key(key, p.words.front(), between, p.words.back());
+    if (!index_.emplace(key, p.score).second)
       throw UsageError(fmt::format("phrases: the phrase {:?} is listed twice", p.phrase));
+  }
 }
 
 void PhraseModel::apply(std::span<const std::string_view> sentence, std::vector<std::string>& out) const {
   out.clear();
+  std::string key;
   analyze(
       sentence, connectors_,
       [&](std::string_view a, std::string_view b, std::span<const std::string_view> between, std::string& phrase) {
+        structure_key(key, a, between, b);
+        const auto it = index_.find(std::string_view(key));
+        if (it == index_.end() || !(it->second > opts_.threshold)) return false;
         join(phrase, opts_.delimiter, a, between, b);
-        const auto it = index_.find(std::string_view(phrase));
-        return it != index_.end() && it->second > opts_.threshold;
+        return true;
       },
       [&](std::string_view token) { out.emplace_back(token); });
 }
@@ -266,7 +323,9 @@ std::string phrase_models_to_json(std::span<const PhraseModel> layers, std::stri
     w.StartArray();
     for (const ScoredPhrase& p : m.phrases()) {
       w.StartArray();
-      w.String(p.phrase.data(), static_cast<rapidjson::SizeType>(p.phrase.size()));
+      w.StartArray();
+      for (const std::string& word : p.words) w.String(word.data(), static_cast<rapidjson::SizeType>(word.size()));
+      w.EndArray();
       w.Double(p.score);
       w.EndArray();
     }
@@ -335,11 +394,16 @@ std::vector<PhraseModel> phrase_models_from_json(std::string_view text, const st
     phrases.reserve(layer["phrases"].Size());
     for (rapidjson::SizeType i = 0; i < layer["phrases"].Size(); ++i) {
       const auto& p = layer["phrases"][i];
-      if (!p.IsArray() || p.Size() != 2 || !p[0].IsString() || !p[1].IsNumber())
-        fail(fmt::format("{}: phrase {} must be [\"text\", score]", where, i + 1));
-      phrases.push_back({std::string(p[0].GetString(), p[0].GetStringLength()), p[1].GetDouble()});
-      if (!utf8::is_valid(phrases.back().phrase))
-        fail(fmt::format("{}: phrase {} is not valid UTF-8", where, i + 1));
+      if (!p.IsArray() || p.Size() != 2 || !p[0].IsArray() || p[0].Size() < 2 || !p[1].IsNumber())
+        fail(fmt::format("{}: phrase {} must be [[\"word\", \"word\", ...], score]", where, i + 1));
+      ScoredPhrase sp;
+      for (const auto& word : p[0].GetArray()) {
+        if (!word.IsString()) fail(fmt::format("{}: phrase {} has a word that is not a string", where, i + 1));
+        sp.words.emplace_back(word.GetString(), word.GetStringLength());
+        if (!utf8::is_valid(sp.words.back())) fail(fmt::format("{}: phrase {} is not valid UTF-8", where, i + 1));
+      }
+      sp.score = p[1].GetDouble();
+      phrases.push_back(std::move(sp));
     }
     try {
       opts.scoring = parse_phrase_scoring(member("scoring").GetString());

@@ -67,6 +67,7 @@ nlp::ngrams::PhrasesOptions parse_options(const std::string& text) {
     else if (key == "connectors") o.connector_words = value == "english" ? nlp::ngrams::english_connector_words()
                                                                           : std::vector<std::string>{};
     else if (key == "max_vocab_size") o.max_vocab_size = std::stoull(value);
+    else if (key == "passes") continue;
     else FAIL("unknown option " << key);
   }
   return o;
@@ -77,23 +78,41 @@ struct Result {
   std::vector<nlp::ngrams::ScoredPhrase> phrases;
 };
 
+std::size_t passes_of(const std::string& options) {
+  const std::size_t at = options.find("passes=");
+  return at == std::string::npos ? 1 : std::stoul(options.substr(at + 7));
+}
+
+// Learns on the sentences, then (passes > 1) again on the rewritten ones, as the script does;
+// the last pass's frozen model rewrites its input, which must equal the learner's own rewriting.
 Result run_case(const std::string& options) {
-  nlp::ngrams::PhrasesLearner learner(parse_options(options));
+  std::vector<std::vector<std::string>> current = sentences();
   std::vector<std::string_view> views;
-  for (const auto& s : sentences()) {
-    views.assign(s.begin(), s.end());
-    learner.add_sentence(views);
-  }
+  std::vector<std::string> out, frozen_out;
   Result r;
-  const nlp::ngrams::PhraseModel model = learner.freeze();
-  r.phrases = model.phrases();
+  for (std::size_t pass = 0; pass < passes_of(options); ++pass) {
+    nlp::ngrams::PhrasesLearner learner(parse_options(options));
+    for (const auto& s : current) {
+      views.assign(s.begin(), s.end());
+      learner.add_sentence(views);
+    }
+    const nlp::ngrams::PhraseModel model = learner.freeze();
+    r.phrases = model.phrases();
+    std::size_t frozen_differs = 0;
+    for (auto& s : current) {
+      views.assign(s.begin(), s.end());
+      learner.apply(views, out);
+      model.apply(views, frozen_out);
+      if (out != frozen_out) ++frozen_differs;
+      s = out;
+    }
+    CHECK(frozen_differs == 0);
+  }
+  r.export_text.clear();
   for (const auto& p : r.phrases)
     r.export_text += p.phrase + "\t" + std::to_string(std::bit_cast<std::uint64_t>(p.score)) + "\n";
-  std::vector<std::string> out;
-  for (const auto& s : sentences()) {
-    views.assign(s.begin(), s.end());
-    model.apply(views, out);
-    for (std::size_t i = 0; i < out.size(); ++i) r.corpus += (i ? " " : "") + out[i];
+  for (const auto& s : current) {
+    for (std::size_t i = 0; i < s.size(); ++i) r.corpus += (i ? " " : "") + s[i];
     r.corpus += "\n";
   }
   return r;
@@ -114,9 +133,13 @@ TEST_CASE("phrases golden: gensim's phrases, scores bit for bit, and rewritten c
     INFO("case " << f[0] << " (" << f[1] << ")");
     REQUIRE(sentences().size() == std::stoull(f[2]));
     const Result r = run_case(f[1]);
+    CHECK(golden::sha256_hex(r.corpus) == f[5]);
+    ++cases;
+    // After a second pass gensim's export re-splits phrases of phrases on the delimiter (see
+    // phrases.hpp); only the rewritten corpus is compared there.
+    if (passes_of(f[1]) > 1) continue;
     CHECK(r.phrases.size() == std::stoull(f[3]));
     CHECK(golden::sha256_hex(r.export_text) == f[4]);
-    CHECK(golden::sha256_hex(r.corpus) == f[5]);
     std::size_t bad = 0;
     for (const std::string& sample : split(f[6], '\x1f')) {
       const std::size_t eq = sample.rfind('=');
@@ -129,9 +152,8 @@ TEST_CASE("phrases golden: gensim's phrases, scores bit for bit, and rewritten c
       }
     }
     CHECK(bad == 0);
-    ++cases;
   }
-  CHECK(cases == 6);
+  CHECK(cases == 7);
 }
 
 TEST_CASE("phrases live: gensim gives the same phrases and corpus", "[live][phrases]") {
@@ -151,6 +173,8 @@ TEST_CASE("phrases live: gensim gives the same phrases and corpus", "[live][phra
     const std::vector<std::string> f = split(line, '\t');
     INFO("case " << f[0]);
     const Result mine = run_case(f[1]);
+    CHECK(mine.corpus == nlp::test::read_file(dir / (f[0] + ".corpus")));
+    if (passes_of(f[1]) > 1) continue;
     const std::string want_text = nlp::test::read_file(dir / (f[0] + ".export"));
     const std::vector<std::string_view> want = golden::split_lines(want_text);
     const std::vector<std::string_view> got = golden::split_lines(mine.export_text);
@@ -161,6 +185,5 @@ TEST_CASE("phrases live: gensim gives the same phrases and corpus", "[live][phra
         if (diff++ == 0) UNSCOPED_INFO("first differing phrase: " << got[i] << " vs gensim " << want[i]);
       }
     CHECK(diff == 0);
-    CHECK(mine.corpus == nlp::test::read_file(dir / (f[0] + ".corpus")));
   }
 }

@@ -49,7 +49,8 @@ struct PhrasesOptions {
 };
 
 struct ScoredPhrase {
-  std::string phrase;  // delimiter-joined
+  std::vector<std::string> words;  // the candidate: first word, connector words, last word
+  std::string phrase;              // the words joined by the delimiter
   double score = 0;
 };
 
@@ -69,8 +70,14 @@ class PhrasesLearner {
   // joined text and `score_out` to its score.
   bool score(std::string_view a, std::string_view b, std::span<const std::string_view> between,
              std::string& phrase, double& score_out) const;
-  // Every phrase of the vocabulary with its score (gensim's export_phrases), sorted by phrase.
+  // Phrases[sentence] with this learner's counts.
+  void apply(std::span<const std::string_view> sentence, std::vector<std::string>& out) const;
+  // Every candidate seen while learning that scores as a phrase, sorted by phrase, then words.
+  // This is gensim's export_phrases except where gensim re-splits the joined text on the
+  // delimiter: for candidates whose words contain the delimiter (phrases of phrases, after a
+  // second pass) gensim's export finds nothing and ours keeps the candidate.
   std::vector<ScoredPhrase> export_phrases() const;
+  // A PhraseModel whose apply() equals this learner's on every candidate seen while learning.
   PhraseModel freeze() const;
   const PhrasesOptions& options() const noexcept { return opts_; }
 
@@ -82,6 +89,8 @@ class PhrasesLearner {
   PhrasesOptions opts_;
   std::unordered_set<std::string, Hash, std::equal_to<>> connectors_;
   std::unordered_map<std::string, std::uint64_t, Hash, std::equal_to<>> vocab_;
+  // Candidate structures seen (words length-prefixed), for export_phrases.
+  std::unordered_set<std::string, Hash, std::equal_to<>> candidates_;
   std::uint64_t corpus_words_ = 0, min_reduce_ = 1;
   std::string key_;
   void bump(std::string_view key);
@@ -106,7 +115,7 @@ class PhraseModel {
   };
   PhrasesOptions opts_;
   std::vector<ScoredPhrase> phrases_;
-  std::unordered_map<std::string_view, double, Hash, std::equal_to<>> index_;  // views into phrases_
+  std::unordered_map<std::string, double, Hash, std::equal_to<>> index_;  // by candidate structure
   std::unordered_set<std::string, Hash, std::equal_to<>> connectors_;
 };
 
