@@ -16,6 +16,7 @@
 #include "nlp/error.hpp"
 #include "nlp/ngrams/phrases.hpp"
 #include "nlp/pipeline/pipeline.hpp"
+#include "nlp/util/hash.hpp"
 
 namespace nlp::cli {
 namespace {
@@ -43,7 +44,7 @@ class TokenCorpus {
 
  private:
   std::vector<std::unique_ptr<std::string>> words_;  // stable addresses for the index's views
-  std::unordered_map<std::string_view, std::uint32_t> index_;
+  std::unordered_map<std::string_view, std::uint32_t, StringHash, std::equal_to<>> index_;
   std::vector<std::uint32_t> ids_;
   std::vector<std::size_t> ends_;
 };
@@ -230,48 +231,90 @@ int cmd_phrases(int argc, char** argv) {
   std::vector<ngrams::PhraseModel> layers;
   TokenCorpus current = std::move(corpus);
   std::vector<std::string_view> doc;
-  std::vector<std::string> rewritten;
+  corpora::OutputFile out(run.output);
   for (std::size_t pass = 0; pass < passes; ++pass) {
     ngrams::PhrasesLearner learner(po_opts);
     for (std::size_t d = 0; d < current.documents(); ++d) {
       current.document(d, doc);
       learner.add_sentence(doc);
     }
-    layers.push_back(learner.freeze());
-    // Rewritten with the learner itself (gensim's Phrases[sentence]); the frozen layer agrees on
-    // every candidate of this corpus.
+    // The frozen layers are what --model-out and --export write (scoring every entry of the
+    // count table takes time, so only when asked).
+    if (vm.count("model-out") || vm.count("export")) layers.push_back(learner.freeze());
+    // Rewritten with the learner itself (gensim's Phrases[sentence]; the frozen layer agrees on
+    // every candidate of this corpus), in blocks of documents on the worker threads; the last
+    // pass writes text, the others feed the next pass.
+    const bool last = pass + 1 == passes;
+    struct Block {
+      std::size_t begin = 0, end = 0;
+      std::string text;
+      std::vector<std::uint32_t> sizes, per_document;
+      void clear() {
+        text.clear();
+        sizes.clear();
+        per_document.clear();
+      }
+    };
+    struct Worker {
+      std::vector<std::string_view> doc;
+      std::vector<std::string> out;
+    };
+    std::vector<Worker> workers(std::max<std::size_t>(1, run.threads));
     TokenCorpus next;
-    for (std::size_t d = 0; d < current.documents(); ++d) {
-      current.document(d, doc);
-      learner.apply(doc, rewritten);
-      for (const std::string& w : rewritten) next.add_token(w);
-      next.end_document();
-    }
-    current = std::move(next);
+    std::size_t cursor = 0;
+    run_ordered<Block>(
+        run.threads,
+        [&](Block& b) {
+          b.begin = cursor;
+          b.end = std::min(current.documents(), cursor + 4096);
+          cursor = b.end;
+          return b.begin < b.end;
+        },
+        [&](Block& b, std::size_t worker) {
+          Worker& w = workers[worker];
+          for (std::size_t d = b.begin; d < b.end; ++d) {
+            current.document(d, w.doc);
+            learner.apply(w.doc, w.out);
+            if (last) {
+              append_line(b.text, w.out);
+              continue;
+            }
+            for (const std::string& t : w.out) {
+              b.text += t;
+              b.sizes.push_back(static_cast<std::uint32_t>(t.size()));
+            }
+            b.per_document.push_back(static_cast<std::uint32_t>(w.out.size()));
+          }
+        },
+        [&](Block& b) {
+          if (last) {
+            out.write(b.text);
+            return;
+          }
+          std::size_t pos = 0, k = 0;
+          for (const std::uint32_t n : b.per_document) {
+            for (std::uint32_t i = 0; i < n; ++i, ++k) {
+              next.add_token(std::string_view(b.text).substr(pos, b.sizes[k]));
+              pos += b.sizes[k];
+            }
+            next.end_document();
+          }
+        });
+    if (!last) current = std::move(next);
   }
-
-  corpora::OutputFile out(run.output);
-  std::string buf;
-  std::vector<std::string> line;
-  for (std::size_t d = 0; d < current.documents(); ++d) {
-    current.document(d, doc);
-    line.assign(doc.begin(), doc.end());
-    append_line(buf, line);
-    if (buf.size() > (1u << 20)) {
-      out.write(buf);
-      buf.clear();
-    }
-  }
-  out.write(buf);
   out.commit();
   if (vm.count("model-out"))
     write_text_file(vm["model-out"].as<std::string>(), ngrams::phrase_models_to_json(layers, cfg.to_json()) + "\n");
   if (vm.count("export")) write_text_file(vm["export"].as<std::string>(), export_table(layers));
-  std::size_t n_phrases = 0;
-  for (const auto& l : layers) n_phrases += l.phrases().size();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  summary.text_extra = fmt::format("{} phrases in {} pass{}", n_phrases, passes, passes == 1 ? "" : "es");
-  summary.json_extra = fmt::format("\"phrases\": {}, \"passes\": {}", n_phrases, passes);
+  summary.text_extra = fmt::format("{} pass{}", passes, passes == 1 ? "" : "es");
+  summary.json_extra = fmt::format("\"passes\": {}", passes);
+  if (!layers.empty()) {
+    std::size_t n_phrases = 0;
+    for (const auto& l : layers) n_phrases += l.phrases().size();
+    summary.text_extra += fmt::format(", {} phrases", n_phrases);
+    summary.json_extra += fmt::format(", \"phrases\": {}", n_phrases);
+  }
   summary.print(run);
   return 0;
 }

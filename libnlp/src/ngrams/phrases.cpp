@@ -14,6 +14,7 @@
 #include "nlp/error.hpp"
 #include "nlp/text/utf8.hpp"
 #include "util/model_file.hpp"
+#include "vectorize/term_table.hpp"
 
 namespace nlp::ngrams {
 
@@ -58,6 +59,21 @@ Set connector_set(const std::vector<std::string>& words) {
   for (const auto& w : words) s.insert(w);
   return s;
 }
+
+// Membership in a connector set, skipping the hash for words longer than every connector word
+// (most words, with short connectors like gensim's English list).
+template <typename Set>
+class ConnectorTest {
+ public:
+  explicit ConnectorTest(const Set& set) : set_(set) {
+    for (const auto& w : set) max_ = std::max(max_, w.size());
+  }
+  bool contains(std::string_view w) const { return w.size() <= max_ && !set_.empty() && set_.contains(w); }
+
+ private:
+  const Set& set_;
+  std::size_t max_ = 0;
+};
 
 // Appends a, the words between and b joined by the delimiter to `out` (cleared first).
 void join(std::string& out, std::string_view delimiter, std::string_view a,
@@ -164,31 +180,64 @@ const std::vector<std::string>& english_connector_words() {
   return words;
 }
 
-PhrasesLearner::PhrasesLearner(PhrasesOptions opts) : opts_(std::move(opts)) {
+// The count table: ids from an open-addressing table of the joined texts, a count per id.
+struct PhrasesLearner::Counts {
+  detail::TermTable table;
+  std::vector<std::uint64_t> counts;
+  std::size_t size() const noexcept { return table.size(); }
+  void bump(std::string_view key) {
+    const std::uint32_t id = table.intern(key);
+    if (id == counts.size()) counts.push_back(0);
+    ++counts[id];
+  }
+  std::uint64_t count(std::string_view key) const {
+    const std::uint32_t id = table.find(key);
+    return id == detail::TermTable::kAbsent ? 0 : counts[id];
+  }
+  // gensim's prune_vocab: keeps the entries counted at least `min` times, in their order.
+  void prune(std::uint64_t min) {
+    Counts kept;
+    for (std::uint32_t id = 0; id < table.size(); ++id)
+      if (counts[id] >= min) {
+        kept.table.intern(table.term(id));
+        kept.counts.push_back(counts[id]);
+      }
+    *this = std::move(kept);
+  }
+};
+
+PhrasesLearner::~PhrasesLearner() = default;
+PhrasesLearner::PhrasesLearner(PhrasesLearner&&) noexcept = default;
+PhrasesLearner& PhrasesLearner::operator=(PhrasesLearner&&) noexcept = default;
+std::size_t PhrasesLearner::vocabulary_size() const noexcept { return vocab_->size(); }
+
+PhrasesLearner::PhrasesLearner(PhrasesOptions opts) : opts_(std::move(opts)), vocab_(std::make_unique<Counts>()) {
   check_options(opts_);
   connectors_ = connector_set<decltype(connectors_)>(opts_.connector_words);
 }
 
 void PhrasesLearner::bump(std::string_view key) {
-  const auto it = vocab_.find(key);
-  if (it != vocab_.end()) ++it->second;
-  else vocab_.emplace(std::string(key), 1);
+  vocab_->bump(key);
 }
 
 void PhrasesLearner::add_sentence(std::span<const std::string_view> words) {
+  const ConnectorTest connectors(connectors_);
   std::string_view start;
   bool have_start = false;
   std::size_t between_begin = 0;  // words[between_begin, i) are the connectors after `start`
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string_view word = words[i];
-    if (!connectors_.contains(word)) {
+    if (!connectors.contains(word)) {
       bump(word);
       if (have_start) {
         const auto between = words.subspan(between_begin, i - between_begin);
         join(key_, opts_.delimiter, start, between, word);
         bump(key_);
-        structure_key(key_, start, between, word);
-        if (!candidates_.contains(key_)) candidates_.emplace(key_);
+        const auto has_delimiter = [&](std::string_view w) { return w.find(opts_.delimiter) != std::string_view::npos; };
+        if (has_delimiter(start) || has_delimiter(word) || std::any_of(between.begin(), between.end(), has_delimiter)) {
+          structure_key(key_, start, between, word);
+          if (!candidates_.contains(key_)) candidates_.emplace(key_);
+        }
       }
       start = word;
       have_start = true;
@@ -196,9 +245,9 @@ void PhrasesLearner::add_sentence(std::span<const std::string_view> words) {
     }
     ++corpus_words_;
   }
-  if (vocab_.size() > opts_.max_vocab_size) {
+  if (vocab_->size() > opts_.max_vocab_size) {
     // gensim's prune_vocab: keep entries whose count is at least min_reduce.
-    std::erase_if(vocab_, [&](const auto& kv) { return kv.second < min_reduce_; });
+    vocab_->prune(min_reduce_);
     ++min_reduce_;
     // Candidates whose joined text was dropped can no longer score (gensim: count 0).
     std::string joined;
@@ -206,14 +255,13 @@ void PhrasesLearner::add_sentence(std::span<const std::string_view> words) {
       const std::vector<std::string> w = structure_words(k);
       const std::vector<std::string_view> between(w.begin() + 1, w.end() - 1);
       join(joined, opts_.delimiter, w.front(), between, w.back());
-      return !vocab_.contains(joined);
+      return vocab_->count(joined) == 0;
     });
   }
 }
 
 std::uint64_t PhrasesLearner::count(std::string_view key) const {
-  const auto it = vocab_.find(key);
-  return it == vocab_.end() ? 0 : it->second;
+  return vocab_->count(key);
 }
 
 bool PhrasesLearner::score(std::string_view a, std::string_view b, std::span<const std::string_view> between,
@@ -225,7 +273,7 @@ bool PhrasesLearner::score(std::string_view a, std::string_view b, std::span<con
   join(phrase, opts_.delimiter, a, between, b);
   const std::uint64_t cab = count(phrase);
   if (cab == 0) return false;
-  const double s = score_of(opts_, ca, cb, cab, vocab_.size(), corpus_words_);
+  const double s = score_of(opts_, ca, cb, cab, vocab_->size(), corpus_words_);
   if (!(s > opts_.threshold)) return false;
   score_out = s;
   return true;
@@ -235,7 +283,7 @@ void PhrasesLearner::apply(std::span<const std::string_view> sentence, std::vect
   out.clear();
   double unused = 0;
   analyze(
-      sentence, connectors_,
+      sentence, ConnectorTest(connectors_),
       [&](std::string_view a, std::string_view b, std::span<const std::string_view> between, std::string& phrase) {
         return score(a, b, between, phrase, unused);
       },
@@ -245,15 +293,34 @@ void PhrasesLearner::apply(std::span<const std::string_view> sentence, std::vect
 std::vector<ScoredPhrase> PhrasesLearner::export_phrases() const {
   std::vector<ScoredPhrase> out;
   std::string phrase;
-  for (const std::string& key : candidates_) {
-    std::vector<std::string> words = structure_words(key);
-    const std::vector<std::string_view> between(words.begin() + 1, words.end() - 1);
+  auto consider = [&](std::vector<std::string_view>& parts) {
+    const std::span<const std::string_view> between = std::span<const std::string_view>(parts).subspan(1, parts.size() - 2);
     double s = 0;
-    if (score(words.front(), words.back(), between, phrase, s)) out.push_back({std::move(words), phrase, s});
+    if (score(parts.front(), parts.back(), between, phrase, s))
+      out.push_back({std::vector<std::string>(parts.begin(), parts.end()), phrase, s});
+  };
+  std::vector<std::string_view> parts;
+  const std::string_view delim = opts_.delimiter;
+  for (const std::string_view key : vocab_->table.terms()) {
+    // Python's str.split(delimiter): every occurrence splits, empty parts included.
+    parts.clear();
+    std::size_t pos = 0;
+    for (std::size_t hit; (hit = key.find(delim, pos)) != std::string::npos; pos = hit + delim.size())
+      parts.push_back(key.substr(pos, hit - pos));
+    parts.push_back(key.substr(pos));
+    if (parts.size() >= 2) consider(parts);
+  }
+  for (const std::string& key : candidates_) {
+    const std::vector<std::string> words = structure_words(key);
+    parts.assign(words.begin(), words.end());
+    consider(parts);
   }
   std::sort(out.begin(), out.end(), [](const ScoredPhrase& x, const ScoredPhrase& y) {
     return x.phrase != y.phrase ? x.phrase < y.phrase : x.words < y.words;
   });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const ScoredPhrase& x, const ScoredPhrase& y) { return x.words == y.words; }),
+            out.end());
   return out;
 }
 
@@ -279,7 +346,7 @@ void PhraseModel::apply(std::span<const std::string_view> sentence, std::vector<
   out.clear();
   std::string key;
   analyze(
-      sentence, connectors_,
+      sentence, ConnectorTest(connectors_),
       [&](std::string_view a, std::string_view b, std::span<const std::string_view> between, std::string& phrase) {
         structure_key(key, a, between, b);
         const auto it = index_.find(std::string_view(key));

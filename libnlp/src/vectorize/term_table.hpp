@@ -9,35 +9,11 @@
 #include <vector>
 
 #include "nlp/util/arena.hpp"
+#include "nlp/util/hash.hpp"
 
 namespace nlp::detail {
 
-inline std::uint64_t term_hash(std::string_view s) noexcept {
-  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-  std::uint64_t h = 0x243F6A8885A308D3ULL ^ (s.size() * kMul);
-  const char* p = s.data();
-  std::size_t n = s.size();
-  while (n >= 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * kMul;
-    h ^= h >> 29;
-    p += 8;
-    n -= 8;
-  }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
-    h = (h ^ w) * kMul;
-  }
-  // murmur3's 64-bit finalizer
-  h ^= h >> 33;
-  h *= 0xFF51AFD7ED558CCDULL;
-  h ^= h >> 33;
-  h *= 0xC4CEB9FE1A85EC53ULL;
-  h ^= h >> 33;
-  return h;
-}
+inline std::uint64_t term_hash(std::string_view s) noexcept { return hash_bytes(s); }
 
 class TermTable {
  public:

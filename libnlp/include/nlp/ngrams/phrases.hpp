@@ -22,6 +22,7 @@
 // Throws UsageError for invalid options (min_count 0, default scoring with a threshold <= 0, npmi
 // threshold outside [-1, 1], an empty delimiter), FormatError for a malformed model file.
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -29,6 +30,8 @@
 #include <unordered_set>
 #include <utility>
 #include <vector>
+
+#include "nlp/util/hash.hpp"
 
 namespace nlp::ngrams {
 
@@ -59,11 +62,14 @@ class PhraseModel;
 class PhrasesLearner {
  public:
   explicit PhrasesLearner(PhrasesOptions opts);
+  ~PhrasesLearner();
+  PhrasesLearner(PhrasesLearner&&) noexcept;
+  PhrasesLearner& operator=(PhrasesLearner&&) noexcept;
   // Counts one sentence's tokens (gensim's _learn_vocab for one sentence, then its pruning check).
   void add_sentence(std::span<const std::string_view> words);
 
   std::uint64_t corpus_words() const noexcept { return corpus_words_; }
-  std::size_t vocabulary_size() const noexcept { return vocab_.size(); }
+  std::size_t vocabulary_size() const noexcept;
   std::uint64_t prunes() const noexcept { return min_reduce_ - 1; }
   std::uint64_t count(std::string_view key) const;  // 0 when absent
   // Whether a [between...] b is a phrase (gensim's score_candidate); if so, sets `phrase` to its
@@ -72,24 +78,23 @@ class PhrasesLearner {
              std::string& phrase, double& score_out) const;
   // Phrases[sentence] with this learner's counts.
   void apply(std::span<const std::string_view> sentence, std::vector<std::string>& out) const;
-  // Every candidate seen while learning that scores as a phrase, sorted by phrase, then words.
-  // This is gensim's export_phrases except where gensim re-splits the joined text on the
-  // delimiter: for candidates whose words contain the delimiter (phrases of phrases, after a
-  // second pass) gensim's export finds nothing and ours keeps the candidate.
+  // Every phrase with its score, sorted by phrase, then words: gensim's export_phrases (each
+  // entry of the count table split on the delimiter, scored as first word, middle, last word)
+  // plus the candidates seen whose words contain the delimiter (phrases of phrases after a
+  // second pass), which gensim's re-splitting cannot find.
   std::vector<ScoredPhrase> export_phrases() const;
   // A PhraseModel whose apply() equals this learner's on every candidate seen while learning.
   PhraseModel freeze() const;
   const PhrasesOptions& options() const noexcept { return opts_; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
+  using Hash = StringHash;
   PhrasesOptions opts_;
   std::unordered_set<std::string, Hash, std::equal_to<>> connectors_;
-  std::unordered_map<std::string, std::uint64_t, Hash, std::equal_to<>> vocab_;
-  // Candidate structures seen (words length-prefixed), for export_phrases.
+  struct Counts;                    // joined text -> count (an open-addressing table)
+  std::unique_ptr<Counts> vocab_;
+  // Candidates (words length-prefixed) with a word that contains the delimiter: their joined text
+  // does not split back into their words, so export_phrases needs them recorded.
   std::unordered_set<std::string, Hash, std::equal_to<>> candidates_;
   std::uint64_t corpus_words_ = 0, min_reduce_ = 1;
   std::string key_;
@@ -109,10 +114,7 @@ class PhraseModel {
   const PhrasesOptions& options() const noexcept { return opts_; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-  };
+  using Hash = StringHash;
   PhrasesOptions opts_;
   std::vector<ScoredPhrase> phrases_;
   std::unordered_map<std::string, double, Hash, std::equal_to<>> index_;  // by candidate structure
