@@ -232,7 +232,7 @@ struct Vectorizer::Impl {
     m.cols = terms.size();
     reserve(m, results, [](const CountedRows& r) -> const CountedRows& { return r; });
     for (CountedRows& r : results) {
-      append_rows(m, r, nullptr);
+      append_rows(m, r);
       r = CountedRows();
     }
     return m;
@@ -306,25 +306,13 @@ struct Vectorizer::Impl {
     m.data.reserve(nnz);
   }
 
-  static void append_rows(CsrMatrix& m, const CountedRows& r,
-                          const std::vector<std::uint32_t>* remap) {
+  // Appends rows whose entries are already sorted by column.
+  static void append_rows(CsrMatrix& m, const CountedRows& r) {
     std::size_t begin = 0;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> row;
     for (const std::uint64_t end : r.row_end) {
-      if (remap == nullptr) {
-        for (std::size_t k = begin; k < end; ++k) {
-          m.indices.push_back(r.entries[k].first);
-          m.data.push_back(r.entries[k].second);
-        }
-      } else {
-        row.assign(r.entries.begin() + static_cast<std::ptrdiff_t>(begin),
-                   r.entries.begin() + static_cast<std::ptrdiff_t>(end));
-        for (auto& e : row) e.first = (*remap)[e.first];
-        std::sort(row.begin(), row.end());
-        for (const auto& [c, v] : row) {
-          m.indices.push_back(c);
-          m.data.push_back(v);
-        }
+      for (std::size_t k = begin; k < end; ++k) {
+        m.indices.push_back(r.entries[k].first);
+        m.data.push_back(r.entries[k].second);
       }
       m.indptr.push_back(m.indices.size());
       ++m.rows;
@@ -373,13 +361,42 @@ struct Vectorizer::Impl {
     set_vocabulary(order.size(), [&](std::size_t i) { return global_terms[order[i]]; });
     for (std::size_t b = 0; b < batches; ++b)
       for (auto& g : local_to_global[b]) g = rank[g];
+    // Each batch's rows go to their final place in the matrix, remapped to global columns and
+    // sorted, batches in parallel (their offsets are known from the counts).
     CsrMatrix m;
     m.cols = terms.size();
-    reserve(m, results, [](const LearnBatch& r) -> const CountedRows& { return r.rows; });
+    std::vector<std::size_t> first_row(batches + 1, 0), first_entry(batches + 1, 0);
     for (std::size_t b = 0; b < batches; ++b) {
-      append_rows(m, results[b].rows, &local_to_global[b]);
-      results[b].rows = CountedRows();  // keeps the peak near one copy of the matrix
+      first_row[b + 1] = first_row[b] + results[b].rows.row_end.size();
+      first_entry[b + 1] = first_entry[b] + results[b].rows.entries.size();
+      results[b].table = detail::TermTable();
     }
+    m.rows = first_row[batches];
+    m.indptr.assign(m.rows + 1, 0);
+    m.indices.resize(first_entry[batches]);
+    m.data.resize(first_entry[batches]);
+    for_batches(batches, opts.threads, [&](std::size_t b) {
+      CountedRows& r = results[b].rows;
+      const std::vector<std::uint32_t>& remap = local_to_global[b];
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> row;
+      std::size_t begin = 0;
+      for (std::size_t i = 0; i < r.row_end.size(); ++i) {
+        const auto end = static_cast<std::size_t>(r.row_end[i]);
+        row.assign(r.entries.begin() + static_cast<std::ptrdiff_t>(begin),
+                   r.entries.begin() + static_cast<std::ptrdiff_t>(end));
+        for (auto& e : row) e.first = remap[e.first];
+        std::sort(row.begin(), row.end());
+        std::size_t at = first_entry[b] + begin;
+        for (const auto& [c, v] : row) {
+          m.indices[at] = c;
+          m.data[at] = v;
+          ++at;
+        }
+        m.indptr[first_row[b] + i + 1] = first_entry[b] + end;
+        begin = end;
+      }
+      r = CountedRows();  // keeps the peak near one copy of the matrix
+    });
     return m;
   }
 
