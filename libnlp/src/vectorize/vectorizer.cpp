@@ -324,13 +324,18 @@ struct Vectorizer::Impl {
   CsrMatrix count_learn(std::span<const std::string_view> docs) {
     const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
     std::vector<LearnBatch> results(batches);
-    // Batch dictionaries are merged into `global` in batch order as soon as every earlier batch
-    // is done, and then freed, so at most a few of them exist at a time.
-    std::vector<std::vector<std::uint32_t>> local_to_global(batches);
-    detail::TermTable global;
-    std::mutex merge_mutex;
-    std::vector<char> done(batches, 0);
-    std::size_t next_merge = 0;
+    // As each batch finishes, its worker merges the batch dictionary into kShards global tables
+    // (a term's shard comes from its hash), locking one shard at a time, then frees it; so at
+    // most a few batch dictionaries exist at a time and merging runs on every thread. Ids within
+    // a shard depend on the merge order, but the columns do not: they are ranks in code point
+    // order, computed below.
+    constexpr std::size_t kShards = 16;
+    struct Shard {
+      std::mutex mutex;
+      detail::TermTable table;
+    };
+    std::vector<Shard> shards(kShards);
+    std::vector<std::vector<std::uint64_t>> shard_ids(batches);  // shard << 32 | id, per local id
     for_batches(batches, opts.threads, [&](std::size_t b) {
       Scratch s;
       DocCounter counter;
@@ -338,29 +343,65 @@ struct Vectorizer::Impl {
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
       for (std::size_t d = b * kBatch; d < end; ++d) {
         analyze(docs[d], d, s, [&](std::string_view term) { counter.add(out.table.intern(term)); });
-        counter.emit(out.rows, false);  // append_rows remaps and sorts
+        counter.emit(out.rows, false);  // remapped and sorted below
       }
-      const std::lock_guard<std::mutex> lock(merge_mutex);
-      done[b] = 1;
-      for (; next_merge < batches && done[next_merge]; ++next_merge) {
-        auto& map = local_to_global[next_merge];
-        detail::TermTable& local = results[next_merge].table;
-        map.reserve(local.size());
-        for (const std::string_view t : local.terms()) map.push_back(global.intern(t));
-        local = detail::TermTable();
+      const std::vector<std::string_view>& local = out.table.terms();
+      std::vector<std::vector<std::uint32_t>> by_shard(kShards);
+      for (std::uint32_t i = 0; i < local.size(); ++i) by_shard[hash_bytes(local[i]) >> 60].push_back(i);
+      std::vector<std::uint64_t>& ids = shard_ids[b];
+      ids.resize(local.size());
+      for (std::size_t k = 0; k < kShards; ++k) {
+        const std::size_t sh = (b + k) % kShards;  // batches start on different shards
+        if (by_shard[sh].empty()) continue;
+        const std::lock_guard<std::mutex> lock(shards[sh].mutex);
+        for (const std::uint32_t i : by_shard[sh])
+          ids[i] = (std::uint64_t{sh} << 32) | shards[sh].table.intern(local[i]);
       }
+      out.table = detail::TermTable();
     });
-    // Order the merged terms by code point.
-    const std::vector<std::string_view>& global_terms = global.terms();
-    std::vector<std::uint32_t> order(global_terms.size());
-    for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t c) { return global_terms[a] < global_terms[c]; });
-    std::vector<std::uint32_t> rank(order.size());
-    for (std::uint32_t r = 0; r < order.size(); ++r) rank[order[r]] = r;
-    set_vocabulary(order.size(), [&](std::size_t i) { return global_terms[order[i]]; });
-    for (std::size_t b = 0; b < batches; ++b)
-      for (auto& g : local_to_global[b]) g = rank[g];
+    // Order the terms by code point: each shard sorted on its own (in parallel), then merged.
+    std::vector<std::vector<std::uint32_t>> order(kShards);
+    for_batches(kShards, opts.threads, [&](std::size_t sh) {
+      const std::vector<std::string_view>& t = shards[sh].table.terms();
+      order[sh].resize(t.size());
+      for (std::uint32_t i = 0; i < t.size(); ++i) order[sh][i] = i;
+      std::sort(order[sh].begin(), order[sh].end(), [&](std::uint32_t a, std::uint32_t c) { return t[a] < t[c]; });
+    });
+    std::vector<std::vector<std::uint32_t>> rank(kShards);
+    std::size_t total = 0;
+    for (std::size_t sh = 0; sh < kShards; ++sh) {
+      rank[sh].resize(order[sh].size());
+      total += order[sh].size();
+    }
+    std::vector<std::string_view> sorted;
+    sorted.reserve(total);
+    {
+      std::vector<std::size_t> pos(kShards, 0);
+      while (sorted.size() < total) {
+        std::size_t best = kShards;
+        std::string_view best_term;
+        for (std::size_t sh = 0; sh < kShards; ++sh) {
+          if (pos[sh] == order[sh].size()) continue;
+          const std::string_view t = shards[sh].table.term(order[sh][pos[sh]]);
+          if (best == kShards || t < best_term) {
+            best = sh;
+            best_term = t;
+          }
+        }
+        rank[best][order[best][pos[best]++]] = static_cast<std::uint32_t>(sorted.size());
+        sorted.push_back(best_term);
+      }
+    }
+    set_vocabulary(sorted.size(), [&](std::size_t i) { return sorted[i]; });
+    std::vector<std::vector<std::uint32_t>> local_to_global(batches);
+    for_batches(batches, opts.threads, [&](std::size_t b) {
+      local_to_global[b].resize(shard_ids[b].size());
+      for (std::size_t i = 0; i < shard_ids[b].size(); ++i) {
+        const std::uint64_t g = shard_ids[b][i];
+        local_to_global[b][i] = rank[g >> 32][g & 0xFFFFFFFFu];
+      }
+      shard_ids[b] = {};
+    });
     // Each batch's rows go to their final place in the matrix, remapped to global columns and
     // sorted, batches in parallel (their offsets are known from the counts).
     CsrMatrix m;
