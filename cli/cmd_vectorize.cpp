@@ -58,7 +58,7 @@ class MatrixSink {
     if (format_ == "mtx") {
       out_.write(kMatrixMarketBanner);
       if (known_) out_.write(matrix_market_size_line(known->first, cols_, known->second, false));
-      else if (!out_.is_stdout()) out_.write(matrix_market_size_line(0, cols_, 0, true));
+      else if (out_.can_overwrite()) out_.write(matrix_market_size_line(0, cols_, 0, true));
     }
   }
   // The text of `block`, whose first row is row `first_row` of the whole matrix.
@@ -70,12 +70,12 @@ class MatrixSink {
   void add(std::string_view text, std::uint64_t rows, std::uint64_t nnz) {
     rows_ += rows;
     nnz_ += nnz;
-    if (format_ == "mtx" && out_.is_stdout() && !known_) held_ += text;
+    if (format_ == "mtx" && !out_.can_overwrite() && !known_) held_ += text;
     else out_.write(text);
   }
   void finish() {
     if (format_ == "mtx" && !known_) {
-      if (out_.is_stdout()) {
+      if (!out_.can_overwrite()) {
         out_.write(matrix_market_size_line(rows_, cols_, nnz_, false));
         out_.write(held_);
       } else {

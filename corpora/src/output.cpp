@@ -1,6 +1,7 @@
 #include "nlp/corpora/output.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -32,14 +33,19 @@ OutputFile::OutputFile(const std::string& path) : path_(path) {
     f_ = stdout;
     return;
   }
-  tmp_ = path_ + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  // A device, FIFO or socket (/dev/null, /dev/stdout, a named pipe) is written in place: renaming
+  // a temporary file over it would replace the device itself.
+  struct stat st {};
+  direct_ = ::stat(path_.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+  tmp_ = direct_ ? path_ : path_ + ".tmp." + std::to_string(::getpid());
+  const int fd = direct_ ? ::open(path_.c_str(), O_WRONLY | O_CLOEXEC)
+                         : ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (fd < 0) throw IoError::from_errno(tmp_, "cannot create", errno);
   f_ = ::fdopen(fd, "wb");
   if (f_ == nullptr) {
     const int err = errno;
     ::close(fd);
-    ::unlink(tmp_.c_str());
+    if (!direct_) ::unlink(tmp_.c_str());
     throw IoError::from_errno(tmp_, "cannot open", err);
   }
   std::setvbuf(f_, nullptr, _IOFBF, 1 << 20);
@@ -51,7 +57,7 @@ OutputFile::~OutputFile() {
     return;
   }
   if (f_ != nullptr) std::fclose(f_);
-  if (!committed_) ::unlink(tmp_.c_str());
+  if (!committed_ && !direct_) ::unlink(tmp_.c_str());
 }
 
 void OutputFile::write(std::string_view data) {
@@ -63,7 +69,7 @@ void OutputFile::write(std::string_view data) {
 
 void OutputFile::overwrite(std::uint64_t offset, std::string_view data) {
   if (committed_ || f_ == nullptr) throw IoError(path_ + ": write after commit");
-  if (is_stdout()) throw UsageError("cannot rewrite the start of standard output; write to a file");
+  if (!can_overwrite()) throw UsageError(path_ + ": cannot rewrite the start of a stream; write to a regular file");
   if (std::fflush(f_) != 0) throw IoError::from_errno(tmp_, "cannot write", errno);
   const long end = std::ftell(f_);
   if (end < 0 || std::fseek(f_, static_cast<long>(offset), SEEK_SET) != 0 ||
@@ -85,6 +91,10 @@ void OutputFile::commit() {
   std::FILE* f = f_;
   f_ = nullptr;
   if (std::fclose(f) != 0) throw IoError::from_errno(tmp_, "cannot close", errno);
+  if (direct_) {
+    committed_ = true;
+    return;
+  }
   if (::rename(tmp_.c_str(), path_.c_str()) != 0)
     throw IoError::from_errno(path_, "cannot rename " + tmp_ + " to it", errno);
   committed_ = true;

@@ -193,6 +193,17 @@ std::string read_whole_file(const std::string& path, std::string_view noun) {
 }
 
 void write_file_atomically(const std::string& path, std::string_view bytes, std::string_view noun) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
+      !std::filesystem::is_directory(status)) {
+    // A device or pipe (/dev/null, /dev/stdout): written in place, never replaced.
+    std::ofstream f(path, std::ios::binary);
+    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    f.flush();
+    if (!f) throw IoError::from_errno(path, fmt::format("cannot write {}", noun), errno);
+    return;
+  }
   const std::string tmp = path + ".tmp";
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
@@ -201,12 +212,10 @@ void write_file_atomically(const std::string& path, std::string_view bytes, std:
     f.flush();
     if (!f) {
       const int err = errno;
-      std::error_code ec;
       std::filesystem::remove(tmp, ec);
       throw IoError::from_errno(tmp, fmt::format("cannot write {}", noun), err);
     }
   }
-  std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) {
     std::filesystem::remove(tmp, ec);

@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
+#include <thread>
+
 #include <filesystem>
 #include <stdexcept>
 #include <string>
@@ -264,4 +268,36 @@ TEST_CASE("output file: - is standard output", "[corpora][output]") {
   CHECK(out.is_stdout());
   CHECK(out.path() == "-");
   out.commit();
+}
+
+TEST_CASE("output file: a device or named pipe is written in place, never replaced", "[corpora]") {
+  struct stat before {};
+  REQUIRE(::stat("/dev/null", &before) == 0);
+  REQUIRE(S_ISCHR(before.st_mode));
+  {
+    nlp::corpora::OutputFile out("/dev/null");
+    CHECK_FALSE(out.can_overwrite());
+    out.write("discarded\n");
+    CHECK_THROWS_AS(out.overwrite(0, "x"), nlp::UsageError);
+    out.commit();
+  }
+  struct stat after {};
+  REQUIRE(::stat("/dev/null", &after) == 0);
+  CHECK(S_ISCHR(after.st_mode));
+  CHECK(after.st_rdev == before.st_rdev);
+  const auto dir = nlp::test::temp_dir("output-fifo");
+  const std::string fifo = (dir / "pipe").string();
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  std::string got;
+  std::thread reader([&] { got = nlp::test::read_file(fifo); });
+  {
+    nlp::corpora::OutputFile out(fifo);
+    out.write("through the pipe\n");
+    out.commit();
+  }
+  reader.join();
+  CHECK(got == "through the pipe\n");
+  struct stat st {};
+  REQUIRE(::stat(fifo.c_str(), &st) == 0);
+  CHECK(S_ISFIFO(st.st_mode));
 }
