@@ -2,11 +2,10 @@
 
 #include <sys/stat.h>
 
-#include <thread>
-
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "nlp/corpora/byte_source.hpp"
