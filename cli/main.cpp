@@ -46,7 +46,7 @@ void print_usage() {
 
 void print_version() {
   std::cout << "nlp " << nlp::kVersion << "\n";
-  std::cout << "formats: nlp.pipeline " << nlp::kPipelineFormatVersion << "\n";
+  std::cout << "formats: nlp.pipeline " << nlp::kPipelineFormatVersion << ", nlp.lemmatizer 1, nlp.vectorizer 1, nlp.phrases 1\n";
   std::cout << "tokenizers:";
   for (const auto name : nlp::tokenizer_names()) {
     nlp::TokenizerOptions o;

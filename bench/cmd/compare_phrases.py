@@ -1,82 +1,100 @@
-#!/usr/bin/env python3
-"""Times gensim's Phrases against `nlp phrases` on the same tokens and checks that the rewritten
-corpora are identical.
+#!/usr/bin/python3
+"""Times gensim 4.2's Phrases (learn, then phrases[sentence] on every line) against
+`nlp phrases` on the same sentences and checks that the rewritten corpora are identical.
 
-usage: /usr/bin/python3 bench/cmd/compare_phrases.py NLP CORPUS [--max-bytes N] [--repeat R]
-           [--threads T] [--connectors english|none] [--scoring default|npmi] [--passes P]
+Sentences are the input's lines; tokens line.lower().split() for gensim and
+`-t whitespace --case lower` for nlp. gensim runs through scripts/goldens/gensim_phrases.py
+(mode `time`), which reports its reading, learning and rewriting times; nlp is timed as a whole
+command (reading, tokenizing, counting, freezing, rewriting and writing). Peak RSS comes from
+/usr/bin/time (GNU time's %M).
 
-Tokens: each line lowercased with str.lower() and split with str.split() (`nlp phrases -t
-whitespace --case lower`). gensim: Phrases(sentences, min_count=5, threshold=10 (npmi: 0.5),
-connector_words=...) learned, then phrases[s] for every sentence (repeated for each pass), timed
-from the token lists in memory; nlp: the whole command from the file (reading, tokenizing,
-learning, rewriting, writing). Prints seconds, the ratio and peak memory of each side.
+usage: compare_phrases.py NLP CORPUS [--max-mb N] [--threads 1,2] [--case NAME]
+  NLP     the nlp binary;  CORPUS  a text file, .xz allowed (e.g. ../shared/data/corpora/en/eltec-eng.txt.xz)
+  --case  an option set of gensim_phrases.py (default default-english: min_count=5,
+          threshold=10, ENGLISH_CONNECTOR_WORDS)
 """
-import resource
+import argparse
+import json
+import os
+import pathlib
+import platform
 import subprocess
 import sys
 import tempfile
 import time
-import pathlib
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 import benchlib  # noqa: E402
 
-from gensim.models.phrases import ENGLISH_CONNECTOR_WORDS, Phrases  # noqa: E402
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "scripts" / "goldens" / "gensim_phrases.py"
+sys.path.insert(0, str(SCRIPT.parent))
+
+
+def run_timed(argv, tmp):
+    """(wall seconds, peak RSS in MB, stdout bytes) of argv, run under GNU time; exits on failure."""
+    rss_file = tmp / "rss"
+    start = time.perf_counter()
+    proc = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(rss_file), *map(str, argv)],
+                          capture_output=True)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(map(str, argv[:3]))} failed: {proc.stderr.decode(errors='replace')}")
+    return wall, int(rss_file.read_text().split()[-1]) / 1024, proc.stdout
 
 
 def main():
-    parser = benchlib.parser_for(__doc__)
-    parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--connectors", default="english", choices=["english", "none"])
-    parser.add_argument("--scoring", default="default", choices=["default", "npmi"])
-    parser.add_argument("--passes", type=int, default=1)
-    args = parser.parse_args()
-    threshold = 0.5 if args.scoring == "npmi" else 10.0
-    data = benchlib.read_input(args.input, args.max_bytes)
-    lines = benchlib.split_lines(data)
-    sentences = [line.lower().split() for line in lines]
-    benchlib.describe(args, data, lines, "gensim " + __import__("gensim").__version__)
-    connectors = ENGLISH_CONNECTOR_WORDS if args.connectors == "english" else frozenset()
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("nlp", type=pathlib.Path)
+    ap.add_argument("input", type=pathlib.Path)
+    ap.add_argument("--max-mb", type=float, default=0, help="cut the input after this many MB (0 = all)")
+    ap.add_argument("--threads", default="1,2")
+    ap.add_argument("--case", default="default-english")
+    args = ap.parse_args()
 
-    best = float("inf")
-    for _ in range(args.repeat):
-        start = time.perf_counter()
-        current = sentences
-        for _ in range(args.passes):
-            model = Phrases(current, min_count=5, threshold=threshold, scoring=args.scoring,
-                            connector_words=connectors)
-            current = [model[s] for s in current]
-        best = min(best, time.perf_counter() - start)
-    gensim_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    expected = "".join(" ".join(s) + "\n" for s in current)
+    import gensim_phrases  # the option sets
+    opts = gensim_phrases.CASES[args.case]
+    flags = ["-q", "-t", "whitespace", "--case", "lower", "--min-count", str(opts["min_count"]),
+             "--threshold", str(opts["threshold"]), "--scoring", opts["scoring"],
+             "--connector-words", opts["connectors"], "--passes", str(opts.get("passes", 1)),
+             "--max-vocab-size", str(opts.get("max_vocab_size", 40000000))]
+
+    gensim_version = subprocess.run(["/usr/bin/python3", "-c", "import gensim; print(gensim.__version__)"],
+                                    capture_output=True, text=True).stdout.strip()
+    data = benchlib.read_input(args.input, int(args.max_mb * 1e6))
+    lines = data.count(b"\n")
+    tokens = sum(len(line.lower().split()) for line in data.decode("utf-8").split("\n"))
+    version = subprocess.run([str(args.nlp), "--version"], capture_output=True, text=True).stdout.splitlines()
+    print(f"input: {args.input.name}, {lines} lines, {tokens} tokens, {len(data)} bytes; case {args.case}: {opts}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} CPUs; Python {platform.python_version()}, "
+          f"gensim {gensim_version}; {version[0] if version else 'nlp'}")
 
     with tempfile.TemporaryDirectory() as tmp:
-        text = pathlib.Path(tmp) / "input.txt"
+        tmp = pathlib.Path(tmp)
+        text = tmp / "input.txt"
         text.write_bytes(data)
-        out = pathlib.Path(tmp) / "out.txt"
-        argv = [str(args.nlp), "phrases", "-q", "-t", "whitespace", "--case", "lower", "--min-count", "5",
-                "--threshold", str(threshold), "--scoring", args.scoring, "--connector-words", args.connectors,
-                "--passes", str(args.passes), "--threads", str(args.threads), "-o", str(out), str(text)]
-        nlp_best = float("inf")
-        rss_file = pathlib.Path(tmp) / "rss"
-        # /usr/bin/time measures the nlp process alone (a child forked from this large Python
-        # process would report the parent's pages in its own maximum).
-        argv = ["/usr/bin/time", "-f", "%M", "-o", str(rss_file)] + argv
-        for _ in range(args.repeat):
-            start = time.perf_counter()
-            proc = subprocess.run(argv, stderr=subprocess.PIPE)
-            nlp_best = min(nlp_best, time.perf_counter() - start)
-            if proc.returncode != 0:
-                sys.exit(f"nlp phrases failed: {proc.stderr.decode(errors='replace')}")
-        nlp_rss = int(rss_file.read_text().split()[-1]) / 1024
-        got = out.read_text(encoding="utf-8")
-    same = got == expected
-    print(f"gensim Phrases learn + apply ({args.passes} pass(es)): {best:.2f} s, peak {gensim_rss:.0f} MB "
-          f"(includes the token lists)")
-    print(f"nlp phrases --threads {args.threads}: {nlp_best:.2f} s, peak {nlp_rss:.0f} MB")
-    print(f"ratio: {best / nlp_best:.1f}x; rewritten corpora identical: {same}")
-    return 0 if same else 1
+        ref_out = tmp / "gensim.txt"
+        wall, rss, out = run_timed(["/usr/bin/python3", SCRIPT, "time", text, ref_out, "--case", args.case], tmp)
+        parts = json.loads(out)
+        work = parts["learn"] + parts["apply"]
+        print(f"gensim: {wall:.2f} s wall for the process ({parts['read']:.2f} s reading and splitting, "
+              f"{parts['learn']:.2f} s learning, {parts['apply']:.2f} s rewriting), peak RSS {rss:.0f} MB")
+        reference = ref_out.read_bytes()
+        print(f"{'tool':<10}{'threads':>8}{'wall s':>10}{'RSS MB':>9}{'vs gensim learn+apply':>24}"
+              f"{'vs gensim process':>19}  output")
+        print(f"{'gensim':<10}{1:>8}{work:>10.2f}{rss:>9.0f}{'':>24}{'':>19}")
+        for threads in [int(t) for t in args.threads.split(",")]:
+            ours = tmp / f"nlp-{threads}.txt"
+            best = None
+            for _ in range(2):
+                w, r, _ = run_timed([args.nlp, "phrases", *flags, "--threads", threads, "-o", ours, text], tmp)
+                best = (w, r) if best is None or w < best[0] else best
+            same = ours.read_bytes() == reference
+            print(f"{'nlp':<10}{threads:>8}{best[0]:>10.2f}{best[1]:>9.0f}{work / best[0]:>23.1f}x"
+                  f"{wall / best[0]:>18.1f}x  {'identical' if same else 'DIFFERENT'}")
+            if not same:
+                sys.exit("the rewritten corpora differ")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

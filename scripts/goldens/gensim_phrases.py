@@ -1,111 +1,155 @@
 #!/usr/bin/python3
-"""Golden outputs of gensim's Phrases (gensim.models.phrases) for a grid of options.
+"""Phrase goldens from gensim 4.2 (gensim.models.phrases.Phrases) for `nlp phrases`.
 
-Usage (from the repository root, with ../shared/data beside it):
-  /usr/bin/python3 scripts/goldens/gensim_phrases.py ../shared/data/corpora/en/eltec-eng.txt.xz
-      writes tests/golden/gensim/phrases.golden
-  /usr/bin/python3 scripts/goldens/gensim_phrases.py --dump DIR CORPUS
-      writes, per case, DIR/CASE.export (one "phrase<TAB>score-bits" line per phrase, sorted by
-      phrase) and DIR/CASE.corpus (the rewritten sentences, tokens joined by one space)
+Sentences: one per input line; tokens: line.lower().split() (Python's str.lower, then
+str.split on Unicode whitespace), which is what `nlp phrases -t whitespace --case lower` makes.
+For each case, gensim learns a Phrases model on the sentences (with passes=2, a second Phrases
+on the first model's output, as `bigram = Phrases(s); trigram = Phrases(bigram[s])`), rewrites
+every sentence with phrases[sentence] (each pass in turn) and exports the phrases
+(export_phrases()).
 
-Sentences: the first 20,000 lines of the corpus (xz-compressed UTF-8, split on "\\n"), each
-lowercased with str.lower() and split with str.split() (`nlp phrases -t whitespace --case lower`).
+usage:
+  gensim_phrases.py golden CORPUS[.xz] OUT --first N
+      cases over the first N lines of CORPUS, written to OUT:
+        #nlp-golden tool=gensim-<version> input=<name> lines=N input_sha256=<hex of the N lines>
+        case <name> <option>=<value> ...
+        corpus <sha256 of the rewritten lines, each + "\\n"> <lines> <tokens>
+        phrases <count>
+        <phrase> TAB <score, repr> TAB <pass>      (score descending, then phrase)
+  gensim_phrases.py dump INPUT OUTDIR [--case NAME ...]
+      for each case, OUTDIR/NAME.txt (rewritten lines) and OUTDIR/NAME.tsv (the phrase table as
+      `nlp phrases --export` writes it, scores with repr), for the live test
+  gensim_phrases.py time INPUT OUT --case NAME
+      times learning and rewriting (no export) and writes the rewritten lines to OUT; prints JSON
+      {"read": s, "learn": s, "apply": s, "max_rss_kb": n} on stdout, for the benchmark
 
-Golden file: comment lines start with '#'; then one line per case, tab-separated:
-  case  options  sentences  phrases  export_sha256  corpus_sha256  samples
-- options: space-separated key=value: min_count, threshold, scoring (default|npmi),
-  connectors (none|english), max_vocab_size, and passes (learn on the output of the previous
-  pass: Phrases(Phrases(s)[s])[...]); export and phrases describe the last pass.
-- export_sha256: SHA-256 of the export lines "PHRASE\\tBITS\\n" sorted by phrase (byte order of
-  the UTF-8), where BITS is the score's IEEE 754 bit pattern as an unsigned decimal: a match means
-  every score is bit-identical.
-- corpus_sha256: SHA-256 of the rewritten sentences (phrases[sentence] of a Phrases model),
-  each as its tokens joined by " " plus "\\n".
-- samples: phrase=repr(score) for every k-th phrase in export order, k = max(1, n // 20),
-  joined by '\\x1f'.
+Cases (name: options; connectors "english" is gensim's ENGLISH_CONNECTOR_WORDS):
 """
 import argparse
 import hashlib
+import json
 import lzma
 import os
-import struct
+import resource
 import sys
-
-import gensim
-from gensim.models.phrases import ENGLISH_CONNECTOR_WORDS, Phrases
-
-LINES = 20000
-
-GRID = [
-    ("default", "min_count=5 threshold=10.0 scoring=default connectors=none max_vocab_size=40000000"),
-    ("default-connectors", "min_count=5 threshold=10.0 scoring=default connectors=english max_vocab_size=40000000"),
-    ("low-threshold", "min_count=3 threshold=2.5 scoring=default connectors=english max_vocab_size=40000000"),
-    ("npmi", "min_count=5 threshold=0.5 scoring=npmi connectors=none max_vocab_size=40000000"),
-    ("npmi-connectors", "min_count=2 threshold=0.3 scoring=npmi connectors=english max_vocab_size=40000000"),
-    ("pruned", "min_count=2 threshold=5.0 scoring=default connectors=english max_vocab_size=30000"),
-    ("two-passes", "min_count=5 threshold=10.0 scoring=default connectors=english max_vocab_size=40000000 passes=2"),
-]
+import time
 
 
-def parse(options):
-    o = dict(kv.split("=", 1) for kv in options.split(" "))
-    o.pop("passes", None)
-    return Phrases(
-        min_count=int(o["min_count"]), threshold=float(o["threshold"]), scoring=o["scoring"],
-        connector_words=ENGLISH_CONNECTOR_WORDS if o["connectors"] == "english" else frozenset(),
-        max_vocab_size=int(o["max_vocab_size"]))
+CASES = {
+    "default": dict(min_count=5, threshold=10.0, scoring="default", connectors="none"),
+    "default-english": dict(min_count=5, threshold=10.0, scoring="default", connectors="english"),
+    "npmi": dict(min_count=5, threshold=0.5, scoring="npmi", connectors="none"),
+    "npmi-english": dict(min_count=5, threshold=0.4, scoring="npmi", connectors="english"),
+    "default-english-passes2": dict(min_count=5, threshold=10.0, scoring="default", connectors="english", passes=2),
+    "default-prune": dict(min_count=2, threshold=5.0, scoring="default", connectors="english",
+                          max_vocab_size=60000),
+}
+__doc__ += "".join(f"  {name}: {opts}\n" for name, opts in CASES.items())
 
 
-def sentences(path):
-    text = lzma.open(path, "rb").read().decode("utf-8")
-    return [line.lower().split() for line in text.split("\n")[:LINES]]
+def read_lines(path, first=None):
+    data = lzma.decompress(open(path, "rb").read()) if path.endswith(".xz") else open(path, "rb").read()
+    lines = data.decode("utf-8").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    if first is not None:
+        lines = lines[:first]
+    return lines
 
 
-def bits(x):
-    return struct.unpack("<Q", struct.pack("<d", x))[0]
+def run_case(sentences, opts):
+    """(rewritten sentences, [(phrase, score, pass)]) for one case."""
+    from gensim.models.phrases import ENGLISH_CONNECTOR_WORDS, Phrases
+    connectors = ENGLISH_CONNECTOR_WORDS if opts["connectors"] == "english" else frozenset()
+    exported = []
+    current = sentences
+    for p in range(opts.get("passes", 1)):
+        model = Phrases(current, min_count=opts["min_count"], threshold=opts["threshold"],
+                        scoring=opts["scoring"], connector_words=connectors,
+                        max_vocab_size=opts.get("max_vocab_size", 40000000))
+        exported += [(phrase, score, p + 1) for phrase, score in model.export_phrases().items()]
+        current = [model[s] for s in current]
+    exported.sort(key=lambda e: (e[2], -e[1], e[0]))
+    return current, exported
 
 
-def run(options, sents):
-    passes = int(dict(kv.split("=", 1) for kv in options.split(" ")).get("passes", "1"))
-    for _ in range(passes):
-        model = parse(options)
-        model.add_vocab(sents)
-        sents = [model[s] for s in sents]
-    export = sorted(model.export_phrases().items(), key=lambda kv: kv[0].encode("utf-8"))
-    corpus = "".join(" ".join(s) + "\n" for s in sents)
-    return export, corpus
+def corpus_digest(sentences):
+    h = hashlib.sha256()
+    tokens = 0
+    for s in sentences:
+        h.update((" ".join(s) + "\n").encode("utf-8"))
+        tokens += len(s)
+    return h.hexdigest(), len(sentences), tokens
+
+
+def options_text(opts):
+    return " ".join(f"{k}={v}" for k, v in opts.items())
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("corpus")
-    ap.add_argument("--dump", metavar="DIR")
-    ap.add_argument("--out", default="tests/golden/gensim/phrases.golden")
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("mode", choices=["golden", "dump", "time"])
+    ap.add_argument("input")
+    ap.add_argument("out")
+    ap.add_argument("--first", type=int)
+    ap.add_argument("--case", action="append")
     args = ap.parse_args()
-    sents = sentences(args.corpus)
-    lines = []
-    for case, options in GRID:
-        export, corpus = run(options, sents)
-        export_text = "".join(f"{p}\t{bits(s)}\n" for p, s in export)
-        if args.dump:
-            with open(os.path.join(args.dump, case + ".export"), "w", encoding="utf-8") as f:
-                f.write(export_text)
-            with open(os.path.join(args.dump, case + ".corpus"), "w", encoding="utf-8") as f:
-                f.write(corpus)
-            continue
-        step = max(1, len(export) // 20)
-        samples = "\x1f".join(f"{p}={s!r}" for p, s in export[::step])
-        lines.append("\t".join([case, options, str(len(sents)), str(len(export)),
-                                hashlib.sha256(export_text.encode("utf-8")).hexdigest(),
-                                hashlib.sha256(corpus.encode("utf-8")).hexdigest(), samples]))
-    if args.dump:
+    cases = args.case or list(CASES)
+
+    if args.mode == "time":
+        from gensim.models.phrases import ENGLISH_CONNECTOR_WORDS, Phrases
+        start = time.perf_counter()
+        sentences = [line.lower().split() for line in read_lines(args.input)]
+        read = time.perf_counter()
+        opts = CASES[cases[0]]
+        connectors = ENGLISH_CONNECTOR_WORDS if opts["connectors"] == "english" else frozenset()
+        current = sentences
+        learn = apply = 0.0
+        for _ in range(opts.get("passes", 1)):
+            t0 = time.perf_counter()
+            model = Phrases(current, min_count=opts["min_count"], threshold=opts["threshold"],
+                            scoring=opts["scoring"], connector_words=connectors,
+                            max_vocab_size=opts.get("max_vocab_size", 40000000))
+            t1 = time.perf_counter()
+            current = [model[s] for s in current]
+            t2 = time.perf_counter()
+            learn += t1 - t0
+            apply += t2 - t1
+        with open(args.out, "w", encoding="utf-8", newline="\n") as f:
+            for s in current:
+                f.write(" ".join(s) + "\n")
+        print(json.dumps({"read": read - start, "learn": learn, "apply": apply,
+                          "max_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
         return
-    with open(args.out, "w", encoding="utf-8") as f:
-        f.write(f"#nlp-golden tool=gensim-{gensim.__version__} python={sys.version.split()[0]}\n")
-        f.write("#case\toptions\tsentences\tphrases\texport_sha256\tcorpus_sha256\tsamples\n")
-        for line in lines:
-            f.write(line + "\n")
+
+    lines = read_lines(args.input, args.first)
+    sentences = [line.lower().split() for line in lines]
+    if args.mode == "dump":
+        os.makedirs(args.out, exist_ok=True)
+        for name in cases:
+            rewritten, exported = run_case(sentences, CASES[name])
+            with open(os.path.join(args.out, name + ".txt"), "w", encoding="utf-8", newline="\n") as f:
+                for s in rewritten:
+                    f.write(" ".join(s) + "\n")
+            with open(os.path.join(args.out, name + ".tsv"), "w", encoding="utf-8", newline="\n") as f:
+                f.write("phrase\tscore\tpass\n")
+                for phrase, score, p in exported:
+                    f.write(f"{phrase}\t{score!r}\t{p}\n")
+        return
+
+    import gensim
+    sha = hashlib.sha256(("\n".join(lines) + "\n").encode("utf-8")).hexdigest()
+    with open(args.out, "w", encoding="utf-8", newline="\n") as f:
+        f.write(f"#nlp-golden tool=gensim-{gensim.__version__} input={os.path.basename(args.input)} "
+                f"lines={len(lines)} input_sha256={sha}\n")
+        for name in cases:
+            rewritten, exported = run_case(sentences, CASES[name])
+            f.write(f"case {name} {options_text(CASES[name])}\n")
+            f.write("corpus %s %d %d\n" % corpus_digest(rewritten))
+            f.write(f"phrases {len(exported)}\n")
+            for phrase, score, p in exported:
+                f.write(f"{phrase}\t{score!r}\t{p}\n")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
