@@ -29,73 +29,26 @@ using ngrams::PhrasesModelFile;
 using ngrams::PhrasesOptions;
 using ngrams::TokenCorpus;
 
-// Connector words of a file: one per line; BOM, CR and surrounding spaces dropped; blank lines
-// and lines starting with '#' skipped.
-std::vector<std::string> read_connector_file(const std::string& path) {
-  const std::string data = read_small_file(path);
-  std::vector<std::string> words;
-  std::size_t pos = data.starts_with(utf8::kBom) ? utf8::kBom.size() : 0;
-  for (std::uint64_t line_no = 1; pos < data.size(); ++line_no) {
-    const std::size_t nl = std::min(data.find('\n', pos), data.size());
-    std::string_view line(data.data() + pos, nl - pos);
-    if (const std::size_t bad = utf8::find_invalid(line); bad != std::string_view::npos)
-      throw InputError({path, line_no, utf8::count_code_points(line.substr(0, bad)) + 1, pos + bad},
-                       fmt::format("invalid UTF-8 sequence {} in a connector word list", utf8::hex_bytes(line, bad)));
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-    if (!line.empty() && line.front() != '#') words.emplace_back(line);
-    pos = nl + 1;
-  }
-  return words;
-}
-
-struct ReadBatch {
-  std::vector<corpora::Document> docs;
-  std::size_t n = 0;
-  TokenCorpus tokens;
-  void clear() noexcept {
-    n = 0;
-    tokens.clear();
-  }
-};
-
 // Every document of the inputs as one sentence of pipeline tokens, in input order.
 TokenCorpus read_corpus(const std::vector<std::string>& files, const corpora::ReaderOptions& reader_opts,
                         const Pipeline& pipeline, const RunOptions& run, RunSummary& summary) {
-  auto reader = corpora::open_readers(files, reader_opts);
   std::vector<PipelineScratch> scratch(run.threads);
   std::vector<std::vector<std::string_view>> words(run.threads);
   TokenCorpus corpus;
-  constexpr std::size_t kBatchBytes = 1 << 20;
-  run_ordered<ReadBatch>(
-      run.threads,
-      [&](ReadBatch& b) {
-        std::size_t bytes = 0;
-        while (b.n < run.batch_documents && bytes < kBatchBytes) {
-          if (b.n == b.docs.size()) b.docs.emplace_back();
-          if (!reader->next(b.docs[b.n])) break;
-          bytes += b.docs[b.n].text.size();
-          ++b.n;
-        }
-        return b.n > 0;
-      },
-      [&](ReadBatch& b, std::size_t worker) {
+  summary = reduce_documents<TokenCorpus>(
+      summary.command, files, reader_opts, run,
+      [&](std::vector<corpora::Document>& docs, std::size_t n, std::size_t worker, TokenCorpus& part, DocCounts&) {
         PipelineScratch& s = scratch[worker];
         auto& w = words[worker];
-        for (std::size_t i = 0; i < b.n; ++i) {
-          pipeline.process(b.docs[i].text, s);
+        for (std::size_t i = 0; i < n; ++i) {
+          pipeline.process(docs[i].text, s);
           w.clear();
           for (const Token& t : s.tokens()) w.push_back(t.text);
-          b.tokens.add(std::span<const std::string_view>(w));
+          part.add(std::span<const std::string_view>(w));
         }
       },
-      [&](ReadBatch& b) {
-        corpus.append(b.tokens);
-        summary.documents += b.n;
-      });
+      [&](TokenCorpus& part) { corpus.append(part); });
   summary.tokens = corpus.tokens();
-  summary.read = reader->stats();
   return corpus;
 }
 
@@ -203,7 +156,7 @@ int cmd_phrases(int argc, char** argv) {
     const std::string cw = vm["connector-words"].as<std::string>();
     model.connector_source = cw;
     if (cw == "english") o.connector_words = ngrams::english_connector_words();
-    else if (cw != "none") o.connector_words = read_connector_file(cw);
+    else if (cw != "none") o.connector_words = read_word_list(cw);
     o.validate();
     if (vm["passes"].as<std::size_t>() == 0) throw UsageError("--passes must be at least 1");
     cfg = pipeline_config(vm);

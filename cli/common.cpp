@@ -123,6 +123,19 @@ void apply_tokenizer_options(const po::variables_map& vm, TokenizerOptions& o, b
 
 namespace {
 
+std::vector<std::string> split_commas(const std::vector<std::string>& values) {
+  std::vector<std::string> out;
+  for (const auto& v : values) {
+    for (std::size_t i = 0, j; i <= v.size(); i = j + 1) {
+      j = std::min(v.find(',', i), v.size());
+      if (j > i) out.push_back(v.substr(i, j - i));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 // Words of a user stopword file: one per line, '#' starts a comment line, BOM and CR dropped.
 std::vector<std::string> read_word_list(const std::string& path) {
   const std::string data = read_small_file(path);
@@ -145,19 +158,6 @@ std::vector<std::string> read_word_list(const std::string& path) {
   }
   return words;
 }
-
-std::vector<std::string> split_commas(const std::vector<std::string>& values) {
-  std::vector<std::string> out;
-  for (const auto& v : values) {
-    for (std::size_t i = 0, j; i <= v.size(); i = j + 1) {
-      j = std::min(v.find(',', i), v.size());
-      if (j > i) out.push_back(v.substr(i, j - i));
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 po::options_description pipeline_options() {
   po::options_description d("pipeline (normalize, filters, morphology; as 'nlp preprocess')");

@@ -181,6 +181,11 @@ RunSummary reduce_documents(const std::string& command, const std::vector<std::s
 // The number of hardware threads (at least 1).
 std::size_t hardware_threads();
 
+// Words of a word list file (stopwords, connector words): one per line; BOM, CR and surrounding
+// spaces dropped; blank lines and lines starting with '#' skipped. InputError names the line of
+// invalid UTF-8.
+std::vector<std::string> read_word_list(const std::string& path);
+
 // Reads a whole (small) file, e.g. a config or a word list; "-" is stdin. Throws IoError.
 std::string read_small_file(const std::string& path);
 

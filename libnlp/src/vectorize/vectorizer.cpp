@@ -261,22 +261,9 @@ struct Vectorizer::Impl {
     });
     CsrMatrix m;
     m.cols = hashing.n_features;
-    std::size_t nnz = 0;
-    for (const HashedRows& r : results) nnz += r.entries.size();
-    m.indptr.reserve(docs.size() + 1);
-    m.indices.reserve(nnz);
-    m.data.reserve(nnz);
+    reserve(m, results, [](const HashedRows& r) -> const HashedRows& { return r; });
     for (HashedRows& r : results) {
-      std::size_t begin = 0;
-      for (const std::uint64_t end : r.row_end) {
-        for (std::size_t k = begin; k < end; ++k) {
-          m.indices.push_back(r.entries[k].first);
-          m.data.push_back(r.entries[k].second);
-        }
-        m.indptr.push_back(m.indices.size());
-        ++m.rows;
-        begin = static_cast<std::size_t>(end);
-      }
+      append_rows(m, r);
       r = HashedRows();
     }
     return m;
@@ -306,8 +293,9 @@ struct Vectorizer::Impl {
     m.data.reserve(nnz);
   }
 
-  // Appends rows whose entries are already sorted by column.
-  static void append_rows(CsrMatrix& m, const CountedRows& r) {
+  // Appends rows (row_end, entries of (column, value)) whose entries are sorted by column.
+  template <typename Rows>
+  static void append_rows(CsrMatrix& m, const Rows& r) {
     std::size_t begin = 0;
     for (const std::uint64_t end : r.row_end) {
       for (std::size_t k = begin; k < end; ++k) {
