@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "nlp/error.hpp"
+#include "nlp/util/hash.hpp"
 
 namespace nlp::morph {
 
@@ -97,56 +98,8 @@ static_assert(endings_closed(std::begin(kNounRules), std::end(kNounRules)));
 static_assert(endings_closed(std::begin(kVerbRules), std::end(kVerbRules)));
 static_assert(endings_closed(std::begin(kAdjRules), std::end(kAdjRules)));
 
-// Up to 7 bytes as a little number (for hashing and comparing short tails without a call).
-[[gnu::always_inline]] inline std::uint64_t load_tail(const char* p, std::size_t n) noexcept {
-  std::uint64_t w = 0;
-  std::size_t i = 0;
-  if (n & 4) {
-    std::uint32_t v;
-    std::memcpy(&v, p, 4);
-    w = v;
-    i = 4;
-  }
-  if (n & 2) {
-    std::uint16_t v;
-    std::memcpy(&v, p + i, 2);
-    w |= std::uint64_t{v} << (8 * i);
-    i += 2;
-  }
-  if (n & 1) w |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
-  return w;
-}
-
-[[gnu::always_inline]] inline std::uint64_t load8(const char* p) noexcept {
-  std::uint64_t w;
-  std::memcpy(&w, p, 8);
-  return w;
-}
-
-[[gnu::always_inline]] inline std::uint64_t hash_key(std::string_view s) noexcept {
-  std::uint64_t h = 0x9e3779b97f4a7c15ull ^ (s.size() * 0xff51afd7ed558ccdull);
-  std::size_t i = 0;
-  for (; i + 8 <= s.size(); i += 8) {
-    h = (h ^ load8(s.data() + i)) * 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 31;
-  }
-  h = (h ^ load_tail(s.data() + i, s.size() - i)) * 0x94d049bb133111ebull;
-  h ^= h >> 29;
-  h *= 0xbf58476d1ce4e5b9ull;
-  h ^= h >> 32;
-  return h;
-}
-
-// a[0, n) == b[0, n) without a library call for the short keys WordNet has.
-[[gnu::always_inline]] inline bool same_bytes(const char* a, const char* b, std::size_t n) noexcept {
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    if (load8(a + i) != load8(b + i)) return false;
-  return load_tail(a + i, n - i) == load_tail(b + i, n - i);
-}
-
 [[gnu::always_inline]] inline bool same(std::string_view a, std::string_view b) noexcept {
-  return a.size() == b.size() && same_bytes(a.data(), b.data(), a.size());
+  return a.size() == b.size() && equal_bytes(a.data(), b.data(), a.size());
 }
 
 // Blocked Bloom filter: one 64-bit word per key, three bits in it.
@@ -278,9 +231,9 @@ WordNet::WordNet(const std::string& dir) : dir_(dir) {
 
 bool WordNet::same_key(const Entry& e, std::string_view k) const noexcept {
   if (e.length != k.size()) return false;
-  if (k.size() <= sizeof e.head) return same_bytes(e.head, k.data(), k.size());
-  return same_bytes(e.head, k.data(), sizeof e.head) &&
-         same_bytes(text_.data() + e.offset + sizeof e.head, k.data() + sizeof e.head,
+  if (k.size() <= sizeof e.head) return equal_bytes(e.head, k.data(), k.size());
+  return equal_bytes(e.head, k.data(), sizeof e.head) &&
+         equal_bytes(text_.data() + e.offset + sizeof e.head, k.data() + sizeof e.head,
                     k.size() - sizeof e.head);
 }
 
@@ -304,12 +257,12 @@ std::uint32_t WordNet::find(std::string_view k, std::uint64_t h) const noexcept 
 }
 
 std::uint32_t WordNet::find(std::string_view k) const noexcept {
-  const std::uint64_t h = hash_key(k);
+  const std::uint64_t h = hash_bytes(k);
   return maybe_present(h) ? find(k, h) : kNone;
 }
 
 std::uint32_t WordNet::intern(std::string_view k) {
-  const std::uint64_t h = hash_key(k);
+  const std::uint64_t h = hash_bytes(k);
   const auto h32 = static_cast<std::uint32_t>(h);
   const std::size_t mask = entries_.size() - 1;
   std::size_t i = h32 & mask;
@@ -510,7 +463,7 @@ void WordNet::run_morphy(std::string_view word, char pos, MorphyScratch& scratch
         buffer.append(word.data(), form.prefix);
         buffer.append(ending);
       }
-      const std::uint64_t h = hash_key(text_of(forms, k));
+      const std::uint64_t h = hash_bytes(text_of(forms, k));
       if (!maybe_present(h)) continue;
       hashes[k] = h;
       live[k] = 1;
@@ -634,7 +587,7 @@ ProperNames::ProperNames(const std::string& dir) {
 }
 
 std::size_t ProperNames::Hash::operator()(std::string_view s) const noexcept {
-  return static_cast<std::size_t>(hash_key(s));
+  return static_cast<std::size_t>(hash_bytes(s));
 }
 
 // data.<pos> (wndb(5WN)): "synset_offset lex_filenum ss_type w_cnt word lex_id [word lex_id...]

@@ -335,7 +335,7 @@ struct Vectorizer::Impl {
       }
       const std::vector<std::string_view>& local = out.table.terms();
       std::vector<std::vector<std::uint32_t>> by_shard(kShards);
-      for (std::uint32_t i = 0; i < local.size(); ++i) by_shard[hash_bytes(local[i]) >> 60].push_back(i);
+      for (std::uint32_t i = 0; i < local.size(); ++i) by_shard[out.table.hash(i) >> 60].push_back(i);
       std::vector<std::uint64_t>& ids = shard_ids[b];
       ids.resize(local.size());
       for (std::size_t k = 0; k < kShards; ++k) {
@@ -343,7 +343,7 @@ struct Vectorizer::Impl {
         if (by_shard[sh].empty()) continue;
         const std::lock_guard<std::mutex> lock(shards[sh].mutex);
         for (const std::uint32_t i : by_shard[sh])
-          ids[i] = (std::uint64_t{sh} << 32) | shards[sh].table.intern(local[i]);
+          ids[i] = (std::uint64_t{sh} << 32) | shards[sh].table.intern_hashed(local[i], out.table.hash(i));
       }
       out.table = detail::TermTable();
     });

@@ -58,3 +58,25 @@ TEST_CASE("fast words: non-ASCII word characters go to the general path", "[vect
     CHECK_FALSE(fast(d, true).has_value());
   }
 }
+
+TEST_CASE("fast words: random documents across block boundaries", "[vectorize]") {
+  // Word runs of every length around the 64-byte blocks, separators ASCII and not.
+  const std::vector<std::string> pieces = {"a", "B", "z9", "_", "Word", " ", ".", "\t", "-",
+                                           "\xE2\x80\x9C", "\xC2\xA0", "\xF0\x9F\x98\x80", "x"};
+  std::uint64_t state = 12345;
+  auto next = [&] {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::size_t>(state >> 33);
+  };
+  for (int round = 0; round < 500; ++round) {
+    std::string d;
+    const std::size_t parts = next() % 80;
+    for (std::size_t k = 0; k < parts; ++k) d += pieces[next() % pieces.size()];
+    for (const bool lower : {true, false}) {
+      INFO("document " << d << " lowercase " << lower);
+      const auto f = fast(d, lower);
+      REQUIRE(f.has_value());
+      CHECK(*f == general(d, lower));
+    }
+  }
+}
