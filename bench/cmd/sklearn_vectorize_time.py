@@ -6,7 +6,9 @@ usage: /usr/bin/time -f "%e s wall, %M KB max RSS" /usr/bin/python3 bench/cmd/sk
            ../shared/data/corpora/en/eltec-eng.txt.xz tfidf1|tfidf12|charwb24|hashing
 
 The file (.xz decompressed) is split on "\\n" (a trailing empty line dropped), one document per
-line; the script prints the matrix shape and the seconds fit_transform took.
+line; the script prints the matrix shape, the seconds fit_transform took and the peak memory
+it added to what the process held before it (Linux: the peak is reset through
+/proc/self/clear_refs, then read from VmHWM), as the nlp timing tests do.
 """
 import lzma
 import pathlib
@@ -23,16 +25,33 @@ CASES = {
 }
 
 
+def memory_kb():
+    """Resident and peak resident memory (VmRSS, VmHWM) in KB."""
+    fields = {}
+    with open("/proc/self/status") as status:
+        for line in status:
+            key, _, value = line.partition(":")
+            fields[key] = value
+    return int(fields["VmRSS"].split()[0]), int(fields["VmHWM"].split()[0])
+
+
 def main():
     path, case = pathlib.Path(sys.argv[1]), sys.argv[2]
     data = lzma.decompress(path.read_bytes()) if path.name.endswith(".xz") else path.read_bytes()
     docs = data.decode("utf-8").split("\n")
     if docs and docs[-1] == "":
         docs.pop()
+    del data
     vectorizer = CASES[case]()
+    with open("/proc/self/clear_refs", "w") as clear:
+        clear.write("5")
+    before = memory_kb()[0]
     start = time.perf_counter()
     x = vectorizer.fit_transform(docs)
-    print(f"{case}: {x.shape[0]} x {x.shape[1]}, {x.nnz} stored values, {time.perf_counter() - start:.2f} s")
+    seconds = time.perf_counter() - start
+    peak = memory_kb()[1]
+    print(f"{case}: {x.shape[0]} x {x.shape[1]}, {x.nnz} stored values, {seconds:.2f} s, "
+          f"peak {(peak - before) // 1024} MB above the {before // 1024} MB before")
 
 
 if __name__ == "__main__":

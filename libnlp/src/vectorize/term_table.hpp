@@ -13,7 +13,7 @@
 
 namespace nlp::detail {
 
-inline std::uint64_t term_hash(std::string_view s) noexcept { return hash_bytes(s); }
+[[gnu::always_inline]] inline std::uint64_t term_hash(std::string_view s) noexcept { return hash_bytes(s); }
 
 class TermTable {
  public:
@@ -63,7 +63,7 @@ class TermTable {
   std::vector<std::uint64_t> hashes_;
   StringArena arena_{64 * 1024};
 
-  bool same(std::uint32_t id, std::string_view t) const noexcept {
+  [[gnu::always_inline]] bool same(std::uint32_t id, std::string_view t) const noexcept {
     const std::string_view stored = terms_[id];
     return stored.size() == t.size() && equal_bytes(stored.data(), t.data(), t.size());
   }

@@ -24,7 +24,7 @@ namespace nlp {
 namespace {
 
 // Documents per batch: the unit of parallel work and of the in-order merge.
-constexpr std::size_t kBatch = 2048;
+constexpr std::size_t kBatch = 8192;
 
 struct TermHash {
   std::size_t operator()(std::string_view s) const noexcept {
@@ -390,43 +390,62 @@ struct Vectorizer::Impl {
       }
       shard_ids[b] = {};
     });
-    // Each batch's rows go to their final place in the matrix, remapped to global columns and
-    // sorted, batches in parallel (their offsets are known from the counts).
+    // Each batch's rows are remapped to global columns and put in column order, batches in
+    // parallel; then the batches are appended in order, each freed once copied, so that the
+    // matrix and the counted rows never both exist whole.
+    for_batches(batches, opts.threads, [&](std::size_t b) {
+      sort_rows_by_column(results[b].rows, local_to_global[b]);
+      local_to_global[b] = {};
+    });
     CsrMatrix m;
     m.cols = terms.size();
-    std::vector<std::size_t> first_row(batches + 1, 0), first_entry(batches + 1, 0);
-    for (std::size_t b = 0; b < batches; ++b) {
-      first_row[b + 1] = first_row[b] + results[b].rows.row_end.size();
-      first_entry[b + 1] = first_entry[b] + results[b].rows.entries.size();
-      results[b].table = detail::TermTable();
+    reserve(m, results, [](const LearnBatch& r) -> const CountedRows& { return r.rows; });
+    for (LearnBatch& r : results) {
+      append_rows(m, r.rows);
+      r = LearnBatch();
     }
-    m.rows = first_row[batches];
-    m.indptr.assign(m.rows + 1, 0);
-    m.indices.resize(first_entry[batches]);
-    m.data.resize(first_entry[batches]);
-    for_batches(batches, opts.threads, [&](std::size_t b) {
-      CountedRows& r = results[b].rows;
-      const std::vector<std::uint32_t>& remap = local_to_global[b];
-      std::vector<std::pair<std::uint32_t, std::uint32_t>> row;
-      std::size_t begin = 0;
-      for (std::size_t i = 0; i < r.row_end.size(); ++i) {
-        const auto end = static_cast<std::size_t>(r.row_end[i]);
-        row.assign(r.entries.begin() + static_cast<std::ptrdiff_t>(begin),
-                   r.entries.begin() + static_cast<std::ptrdiff_t>(end));
-        for (auto& e : row) e.first = remap[e.first];
-        std::sort(row.begin(), row.end());
-        std::size_t at = first_entry[b] + begin;
-        for (const auto& [c, v] : row) {
-          m.indices[at] = c;
-          m.data[at] = v;
-          ++at;
-        }
-        m.indptr[first_row[b] + i + 1] = first_entry[b] + end;
-        begin = end;
-      }
-      r = CountedRows();  // keeps the peak near one copy of the matrix
-    });
     return m;
+  }
+
+  // Rewrites rows counted with batch-local ids into rows of (remap[id], count) sorted by
+  // column: a counting sort over the batch's ids in column order (linear in the entries, where
+  // sorting every row would cost a comparison sort per document).
+  static void sort_rows_by_column(CountedRows& r, const std::vector<std::uint32_t>& remap) {
+    const std::size_t n_ids = remap.size();
+    std::vector<std::uint32_t> order(n_ids);  // local ids by column
+    for (std::uint32_t i = 0; i < n_ids; ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t c) { return remap[a] < remap[c]; });
+    std::vector<std::uint32_t> start(n_ids + 1, 0);  // first bucket slot per local id
+    for (const auto& e : r.entries) ++start[e.first + 1];
+    {
+      std::uint32_t at = 0;
+      for (const std::uint32_t id : order) {
+        const std::uint32_t n = start[id + 1];
+        start[id + 1] = at;
+        at += n;
+      }
+    }
+    // bucket[k] = (row, count) of the entries of each id, ids in column order, rows increasing.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> bucket(r.entries.size());
+    std::size_t begin = 0;
+    for (std::uint32_t row = 0; row < r.row_end.size(); ++row) {
+      const auto end = static_cast<std::size_t>(r.row_end[row]);
+      for (std::size_t k = begin; k < end; ++k)
+        bucket[start[r.entries[k].first + 1]++] = {row, r.entries[k].second};
+      begin = end;
+    }
+    // Walking the buckets in column order fills each row left to right.
+    std::vector<std::uint64_t> cursor(r.row_end.size());
+    for (std::size_t row = 0; row < cursor.size(); ++row) cursor[row] = row == 0 ? 0 : r.row_end[row - 1];
+    std::size_t k = 0;
+    for (const std::uint32_t id : order) {
+      const std::uint32_t column = remap[id];
+      for (const std::size_t end = start[id + 1]; k < end; ++k) {
+        const auto [row, count] = bucket[k];
+        r.entries[cursor[row]++] = {column, count};
+      }
+    }
   }
 
   // Makes term(i), i < n, column i. Returns false when a term repeats.
@@ -448,14 +467,15 @@ struct Vectorizer::Impl {
   }
 
   // scikit-learn's _limit_features: keeps columns with low <= df <= high, then the
-  // max_features columns of highest total count (numpy argsort order among ties).
+  // max_features columns of highest total count (numpy argsort order among ties). Sets df to
+  // the document frequencies of the columns kept.
   CsrMatrix limit_features(CsrMatrix m) {
     const auto n_docs = static_cast<double>(m.rows);
     const double high = opts.max_df.proportion ? opts.max_df.value * n_docs : opts.max_df.value;
     const double low = opts.min_df.proportion ? opts.min_df.value * n_docs : opts.min_df.value;
     if (high < low)
       throw UsageError("vectorizer: max_df corresponds to < documents than min_df");
-    const std::vector<std::uint64_t> dfs = document_frequency(m);
+    std::vector<std::uint64_t> dfs = document_frequency(m);
     std::vector<char> keep(m.cols, 0);
     std::size_t kept = 0;
     for (std::size_t c = 0; c < m.cols; ++c) {
@@ -480,7 +500,10 @@ struct Vectorizer::Impl {
         keep[masked[static_cast<std::size_t>(by_count[i])]] = 1;
       kept = *opts.max_features;
     }
-    if (kept == m.cols) return m;
+    if (kept == m.cols) {
+      df = std::move(dfs);
+      return m;
+    }
     if (kept == 0)
       throw Error("vectorizer: after pruning, no terms remain; try a lower min_df or a higher "
                   "max_df");
@@ -511,6 +534,7 @@ struct Vectorizer::Impl {
         }
       out.indptr.push_back(out.indices.size());
     }
+    df = document_frequency(out);
     return out;
   }
 
@@ -519,21 +543,27 @@ struct Vectorizer::Impl {
   void weight(CsrMatrix& m) const {
     if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
     if (opts.kind != VectorizerKind::tfidf) return;
+    // Rows are independent: blocks of rows on the worker threads.
+    constexpr std::size_t kRows = 16384;
+    for_batches((m.rows + kRows - 1) / kRows, opts.threads, [&](std::size_t block) {
+      const std::size_t end_row = std::min(m.rows, (block + 1) * kRows);
+      for (std::size_t r = block * kRows; r < end_row; ++r)
+        weight_row(m, static_cast<std::size_t>(m.indptr[r]), static_cast<std::size_t>(m.indptr[r + 1]));
+    });
+  }
+
+  void weight_row(CsrMatrix& m, std::size_t b, std::size_t e) const {
     if (opts.sublinear_tf)
-      for (double& v : m.data) v = std::log(v) + 1.0;
+      for (std::size_t k = b; k < e; ++k) m.data[k] = std::log(m.data[k]) + 1.0;
     if (opts.use_idf)
-      for (std::size_t k = 0; k < m.data.size(); ++k) m.data[k] *= idf[m.indices[k]];
+      for (std::size_t k = b; k < e; ++k) m.data[k] *= idf[m.indices[k]];
     if (opts.norm == VectorNorm::none) return;
-    for (std::size_t r = 0; r < m.rows; ++r) {
-      const auto b = static_cast<std::size_t>(m.indptr[r]);
-      const auto e = static_cast<std::size_t>(m.indptr[r + 1]);
-      double sum = 0;
-      for (std::size_t k = b; k < e; ++k)
-        sum += opts.norm == VectorNorm::l2 ? m.data[k] * m.data[k] : std::fabs(m.data[k]);
-      if (sum == 0) continue;
-      const double scale = opts.norm == VectorNorm::l2 ? std::sqrt(sum) : sum;
-      for (std::size_t k = b; k < e; ++k) m.data[k] /= scale;
-    }
+    double sum = 0;
+    for (std::size_t k = b; k < e; ++k)
+      sum += opts.norm == VectorNorm::l2 ? m.data[k] * m.data[k] : std::fabs(m.data[k]);
+    if (sum == 0) return;
+    const double scale = opts.norm == VectorNorm::l2 ? std::sqrt(sum) : sum;
+    for (std::size_t k = b; k < e; ++k) m.data[k] /= scale;
   }
 
   CsrMatrix fit_transform(std::span<const std::string_view> docs) {
@@ -557,15 +587,15 @@ struct Vectorizer::Impl {
       }
       m = count_known(docs);
       if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
+      df = document_frequency(m);
     } else {
       m = count_learn(docs);
       if (m.cols == 0)
         throw Error("vectorizer: empty vocabulary; the documents contain no terms (only stop "
                     "words, or no token matched the pattern)");
       if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
-      m = limit_features(std::move(m));
+      m = limit_features(std::move(m));  // sets df
     }
-    df = document_frequency(m);
     n_fit_docs = m.rows;
     compute_idf();
     fitted = true;
