@@ -9,7 +9,8 @@
 // false: the caller then runs the general pipeline, which handles Unicode case mapping exactly.
 //   std::string buf;  std::vector<std::string_view> words;
 //   if (!fast_default_words(doc, true, buf, words)) { /* general path */ }
-// `doc` must be valid UTF-8. The views point into `buf` (lowercase) or `doc`.
+// `doc` must be valid UTF-8. The views point into `buf` (the document, lowercased when asked),
+// which holds at least kWordPadding bytes after the start of every view.
 //
 // The document is classified 64 bytes at a time into a word mask and a non-ASCII mask (SSE2
 // where the target has it, a branch-free byte loop otherwise); tokens are read off the mask's
@@ -46,8 +47,11 @@ struct ByteMasks {
   std::uint64_t non_ascii = 0; // bit i: byte i is >= 0x80
 };
 
-// Classifies 64 bytes at `p`; when `lower` is not null, writes them there with A-Z lowercased.
-inline ByteMasks classify64(const unsigned char* p, char* lower) noexcept {
+// Bytes that may be read from the start of a word in fast_default_words' buffer.
+inline constexpr std::size_t kWordPadding = 16;
+
+// Classifies 64 bytes at `p` and copies them to `out`, with A-Z lowercased when `lower`.
+inline ByteMasks classify64(const unsigned char* p, char* out, bool lower) noexcept {
   ByteMasks m;
 #if defined(__SSE2__)
   // Signed byte compares: bytes >= 0x80 are negative, so they fall outside every ASCII range.
@@ -64,18 +68,19 @@ inline ByteMasks classify64(const unsigned char* p, char* lower) noexcept {
     const __m128i word = _mm_or_si128(_mm_or_si128(letter, digit), _mm_cmpeq_epi8(c, underscore));
     m.word |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(word))} << (16 * k);
     m.non_ascii |= std::uint64_t{static_cast<std::uint16_t>(_mm_movemask_epi8(c))} << (16 * k);
+    __m128i copy = c;
     if (lower) {
       const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(c, upper_lo), _mm_cmplt_epi8(c, upper_hi));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(lower + 16 * k),
-                       _mm_or_si128(c, _mm_and_si128(upper, case_bit)));
+      copy = _mm_or_si128(c, _mm_and_si128(upper, case_bit));
     }
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + 16 * k), copy);
   }
 #else
   for (int i = 0; i < 64; ++i) {
     const unsigned char c = p[i];
     m.word |= std::uint64_t{kAsciiWord[c]} << i;
     m.non_ascii |= std::uint64_t{c >> 7} << i;
-    if (lower) lower[i] = static_cast<char>(c + ((c - 'A' < 26u) ? 0x20 : 0));
+    out[i] = static_cast<char>(lower && static_cast<unsigned>(c - 'A') < 26u ? c + 0x20 : c);
   }
 #endif
   return m;
@@ -97,21 +102,20 @@ inline bool fast_default_words(std::string_view doc, bool lowercase, std::string
   words.clear();
   const auto* p = reinterpret_cast<const unsigned char*>(doc.data());
   const std::size_t n = doc.size();
-  // The lowercased copy is written in whole blocks of 64 bytes.
-  const std::size_t padded = (n + 63) / 64 * 64;
-  if (lowercase && buf.size() < padded) buf.resize(padded);
-  const char* text = lowercase ? buf.data() : doc.data();
+  // The copy is written in whole blocks of 64 bytes, and padded.
+  const std::size_t padded = (n + 63) / 64 * 64 + kWordPadding;
+  if (buf.size() < padded) buf.resize(padded);
+  const char* text = buf.data();
   std::uint64_t prev_word = 0;   // bit 63 of the previous block's word mask
   std::size_t start = 0;
   for (std::size_t at = 0; at < n; at += 64) {
     ByteMasks m;
-    char* lower = lowercase ? buf.data() + at : nullptr;
     if (n - at >= 64) {
-      m = classify64(p + at, lower);
+      m = classify64(p + at, buf.data() + at, lowercase);
     } else {
       unsigned char tail[64] = {};  // zero bytes are not word characters
       std::memcpy(tail, p + at, n - at);
-      m = classify64(tail, lower);
+      m = classify64(tail, buf.data() + at, lowercase);
     }
     if (m.non_ascii) {
       // Lead bytes (0b11xxxxxx) start characters; continuation bytes (0b10xxxxxx) do not.

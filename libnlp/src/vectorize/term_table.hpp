@@ -1,9 +1,14 @@
 #pragma once
 // An open-addressing map from terms to dense ids 0, 1, 2, ... in insertion order. Terms are
-// copied once into an arena. A slot is 8 bytes (32 bits of the hash, the id), so the table of a
-// whole vocabulary stays in cache; a lookup hashes the bytes, probes linearly and compares bytes
-// only when the stored hash bits match, so the hot path allocates nothing.
-// Not thread-safe: one table per worker. Views returned by term() live as long as the table.
+// copied once into an arena. A slot is 8 bytes (24 bits of the hash and the length, the id), so
+// the table of a whole vocabulary stays in cache; a term of up to 16 bytes (nearly every word)
+// is then compared as its two key words, kept per id, and a longer one with its stored text.
+// Probing is linear; the hot path allocates nothing and calls nothing.
+//   TermTable t;  std::uint32_t id = t.intern("word");  t.find("word") == id;
+// intern_padded/find_padded are the same for a term whose first 16 bytes may be read even when
+// it is shorter (a view into a padded buffer).
+// Not thread-safe: one table per worker. Views returned by term() live as long as the table; a
+// moved-from table must be assigned before use.
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -13,69 +18,100 @@
 
 namespace nlp::detail {
 
-[[gnu::always_inline]] inline std::uint64_t term_hash(std::string_view s) noexcept { return hash_bytes(s); }
-
 class TermTable {
  public:
   static constexpr std::uint32_t kAbsent = 0xFFFFFFFFu;
 
+  // A term with its key words (terms of up to 16 bytes) and hash, computed once per lookup.
+  struct Probe {
+    std::string_view term;
+    KeyWords words;
+    std::uint64_t hash;
+  };
+  [[gnu::always_inline]] static Probe probe(std::string_view t) noexcept {
+    if (t.size() > 16) return {t, {}, hash_bytes(t)};
+    const KeyWords w = key_words(t.data(), t.size());
+    return {t, w, hash_key_words(w, t.size())};
+  }
+  [[gnu::always_inline]] static Probe padded_probe(std::string_view t) noexcept {
+    if (t.size() > 16) return {t, {}, hash_bytes(t)};
+    const KeyWords w = padded_key_words(t.data(), t.size());
+    return {t, w, hash_key_words(w, t.size())};
+  }
+
   std::size_t size() const noexcept { return terms_.size(); }
   std::string_view term(std::uint32_t id) const noexcept { return terms_[id]; }
   const std::vector<std::string_view>& terms() const noexcept { return terms_; }
-  // term_hash(term(id)), kept from insertion.
+  // hash_bytes(term(id)), kept from insertion.
   std::uint64_t hash(std::uint32_t id) const noexcept { return hashes_[id]; }
 
-  std::uint32_t find(std::string_view t) const noexcept {
-    return slots_.empty() ? kAbsent : find_hashed(t, term_hash(t));
-  }
-  std::uint32_t find_hashed(std::string_view t, std::uint64_t h) const noexcept {
-    if (slots_.empty()) return kAbsent;
-    const std::uint64_t tag = h >> 32;
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+  std::uint32_t find(std::string_view t) const noexcept { return find(probe(t)); }
+  [[gnu::always_inline]] std::uint32_t find_padded(std::string_view t) const noexcept { return find(padded_probe(t)); }
+  [[gnu::always_inline]] std::uint32_t find(const Probe& p) const noexcept {
+    const std::uint32_t tag = tag_of(p);
+    for (std::size_t i = p.hash & mask_;; i = (i + 1) & mask_) {
       const std::uint64_t s = slots_[i];
       if (s == 0) return kAbsent;
-      if ((s >> 32) == tag && same(static_cast<std::uint32_t>(s) - 1, t)) return static_cast<std::uint32_t>(s) - 1;
+      if (static_cast<std::uint32_t>(s >> 32) == tag && same(static_cast<std::uint32_t>(s) - 1, p))
+        return static_cast<std::uint32_t>(s) - 1;
     }
   }
 
-  // The id of `t`, adding it (with the next id) when absent; `h` is term_hash(t).
-  std::uint32_t intern(std::string_view t) { return intern_hashed(t, term_hash(t)); }
-  std::uint32_t intern_hashed(std::string_view t, std::uint64_t h) {
-    if ((terms_.size() + 1) * 2 > slots_.size()) grow();
-    const std::uint64_t tag = h >> 32;
-    for (std::size_t i = h & mask_;; i = (i + 1) & mask_) {
+  // The id of the term, adding it (with the next id) when absent.
+  std::uint32_t intern(std::string_view t) { return intern(probe(t)); }
+  [[gnu::always_inline]] std::uint32_t intern_padded(std::string_view t) { return intern(padded_probe(t)); }
+  [[gnu::always_inline]] std::uint32_t intern(const Probe& p) {
+    const std::uint32_t tag = tag_of(p);
+    for (std::size_t i = p.hash & mask_;; i = (i + 1) & mask_) {
       const std::uint64_t s = slots_[i];
-      if (s == 0) {
-        const auto id = static_cast<std::uint32_t>(terms_.size());
-        slots_[i] = (tag << 32) | (id + 1);
-        terms_.push_back(arena_.store(t));
-        hashes_.push_back(h);
-        return id;
-      }
-      if ((s >> 32) == tag && same(static_cast<std::uint32_t>(s) - 1, t)) return static_cast<std::uint32_t>(s) - 1;
+      if (s == 0) return add(i, tag, p);
+      if (static_cast<std::uint32_t>(s >> 32) == tag && same(static_cast<std::uint32_t>(s) - 1, p))
+        return static_cast<std::uint32_t>(s) - 1;
     }
   }
 
  private:
-  std::vector<std::uint64_t> slots_;  // hash >> 32 << 32 | (id + 1); 0 when empty
-  std::size_t mask_ = 0;
+  // tag << 32 | (id + 1), 0 when empty; at most half full, so a probe always ends.
+  std::vector<std::uint64_t> slots_ = std::vector<std::uint64_t>(kFirstSlots, 0);
+  std::size_t mask_ = kFirstSlots - 1;
+  static constexpr std::size_t kFirstSlots = 1024;
   std::vector<std::string_view> terms_;
+  std::vector<KeyWords> words_;  // per id; zero for terms longer than 16 bytes
   std::vector<std::uint64_t> hashes_;
   StringArena arena_{64 * 1024};
 
-  [[gnu::always_inline]] bool same(std::uint32_t id, std::string_view t) const noexcept {
+  // 24 bits of the hash above the length (255 for 255 bytes or more).
+  static std::uint32_t tag_of(const Probe& p) noexcept {
+    const std::size_t n = p.term.size();
+    return static_cast<std::uint32_t>((p.hash >> 32) & 0xFFFFFF00u) | static_cast<std::uint32_t>(n < 255 ? n : 255);
+  }
+
+  [[gnu::always_inline]] bool same(std::uint32_t id, const Probe& p) const noexcept {
+    if (p.term.size() <= 16) return words_[id] == p.words;
     const std::string_view stored = terms_[id];
-    return stored.size() == t.size() && equal_bytes(stored.data(), t.data(), t.size());
+    return stored.size() == p.term.size() && equal_bytes(stored.data(), p.term.data(), stored.size());
+  }
+
+  std::uint32_t add(std::size_t slot, std::uint32_t tag, const Probe& p) {
+    const auto id = static_cast<std::uint32_t>(terms_.size());
+    slots_[slot] = (std::uint64_t{tag} << 32) | (id + 1);
+    terms_.push_back(arena_.store(p.term));
+    words_.push_back(p.words);
+    hashes_.push_back(p.hash);
+    if (terms_.size() * 2 > slots_.size()) grow();
+    return id;
   }
 
   void grow() {
-    const std::size_t cap = slots_.empty() ? 1024 : slots_.size() * 2;
+    const std::size_t cap = slots_.size() * 2;
+    std::vector<std::uint64_t> old = std::move(slots_);
     slots_.assign(cap, 0);
     mask_ = cap - 1;
-    for (std::uint32_t id = 0; id < hashes_.size(); ++id) {
-      std::size_t i = hashes_[id] & mask_;
+    for (const std::uint64_t s : old) {
+      if (s == 0) continue;
+      std::size_t i = hashes_[static_cast<std::uint32_t>(s) - 1] & mask_;
       while (slots_[i] != 0) i = (i + 1) & mask_;
-      slots_[i] = (hashes_[id] >> 32 << 32) | (id + 1);
+      slots_[i] = s;
     }
   }
 };

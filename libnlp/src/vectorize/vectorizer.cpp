@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <atomic>
 #include <cmath>
 #include <exception>
@@ -25,12 +26,6 @@ namespace {
 
 // Documents per batch: the unit of parallel work and of the in-order merge.
 constexpr std::size_t kBatch = 8192;
-
-struct TermHash {
-  std::size_t operator()(std::string_view s) const noexcept {
-    return static_cast<std::size_t>(detail::term_hash(s));
-  }
-};
 
 PipelineConfig analyzer_config(const VectorizerOptions& o) {
   PipelineConfig cfg;
@@ -60,8 +55,24 @@ void check_bound(const DfBound& b, const char* name) {
 struct Scratch {
   PipelineScratch pipeline;
   std::vector<std::string_view> words;
-  std::string joined;
+  std::string joined;   // the current word n-gram, padded
   std::string lowered;  // fast_default_words' buffer
+  std::string copies;   // the pipeline's tokens, padded
+
+  // Views of the pipeline's tokens copied into `copies`, each followed by kWordPadding
+  // readable bytes.
+  void padded_tokens(std::vector<std::string_view>& out) {
+    std::size_t total = detail::kWordPadding;
+    for (const Token& t : pipeline.tokens()) total += t.text.size();
+    if (copies.size() < total) copies.resize(total);
+    out.clear();
+    std::size_t at = 0;
+    for (const Token& t : pipeline.tokens()) {
+      std::memcpy(copies.data() + at, t.text.data(), t.text.size());
+      out.emplace_back(copies.data() + at, t.text.size());
+      at += t.text.size();
+    }
+  }
 };
 
 std::vector<std::string_view> as_views(const std::vector<std::string>& docs) {
@@ -111,24 +122,31 @@ struct LearnBatch {
 // Accumulates one document's counts over ids < bound; emits them sorted by id.
 class DocCounter {
  public:
-  void add(std::uint32_t id) {
-    if (id >= counts_.size()) counts_.resize(std::max<std::size_t>(id + 1, counts_.size() * 2), 0);
-    if (counts_[id]++ == 0) touched_.push_back(id);
+  [[gnu::always_inline]] void add(std::uint32_t id) {
+    if (id >= counts_.size()) [[unlikely]]
+      counts_.resize(std::max<std::size_t>(id + 1, counts_.size() * 2), 0);
+    if (counts_[id]++ == 0) {
+      if (n_touched_ == touched_.size()) [[unlikely]]
+        touched_.resize(std::max<std::size_t>(64, touched_.size() * 2));
+      touched_[n_touched_++] = id;
+    }
   }
   // Rows come out sorted by id unless `sorted` is false (ids to be remapped and sorted later).
   void emit(CountedRows& out, bool sorted = true) {
-    if (sorted) std::sort(touched_.begin(), touched_.end());
-    for (const std::uint32_t id : touched_) {
+    const auto touched = std::span(touched_).first(n_touched_);
+    if (sorted) std::sort(touched.begin(), touched.end());
+    for (const std::uint32_t id : touched) {
       out.entries.emplace_back(id, counts_[id]);
       counts_[id] = 0;
     }
-    touched_.clear();
+    n_touched_ = 0;
     out.row_end.push_back(out.entries.size());
   }
 
  private:
   std::vector<std::uint32_t> counts_;
-  std::vector<std::uint32_t> touched_;
+  std::vector<std::uint32_t> touched_;  // the first n_touched_ are this document's ids
+  std::size_t n_touched_ = 0;
 };
 
 }  // namespace
@@ -136,7 +154,7 @@ class DocCounter {
 struct Vectorizer::Impl {
   VectorizerOptions opts;
   Pipeline pipeline;
-  std::unordered_set<std::string_view, TermHash> stop;
+  std::unordered_set<std::string_view, StringHash> stop;
   std::vector<std::string> stop_storage;
 
   // The default token pattern without accent stripping: fast_default_words applies.
@@ -174,7 +192,8 @@ struct Vectorizer::Impl {
     }
   }
 
-  // Calls emit(term) for every term of the document, in scikit-learn's order.
+  // Calls emit(term) for every term of the document, in scikit-learn's order. kWordPadding
+  // bytes may be read from the start of every term (TermTable's padded lookups).
   template <typename Emit>
   void analyze(std::string_view doc, std::size_t doc_index, Scratch& s, Emit&& emit) const {
     if (const std::size_t bad = utf8::find_invalid(doc); bad != std::string_view::npos) {
@@ -184,13 +203,13 @@ struct Vectorizer::Impl {
     }
     if (opts.analyzer != Analyzer::word) {
       pipeline.process(doc, s.pipeline);
-      for (const Token& t : s.pipeline.tokens()) emit(t.text);
+      s.padded_tokens(s.words);
+      for (const std::string_view t : s.words) emit(t);
       return;
     }
     if (!default_words || !detail::fast_default_words(doc, opts.lowercase, s.lowered, s.words)) {
       pipeline.process(doc, s.pipeline);
-      s.words.clear();
-      for (const Token& t : s.pipeline.tokens()) s.words.push_back(t.text);
+      s.padded_tokens(s.words);
     }
     if (!stop.empty())
       std::erase_if(s.words, [&](std::string_view w) { return stop.contains(w); });
@@ -201,12 +220,16 @@ struct Vectorizer::Impl {
           emit(s.words[i]);
           continue;
         }
-        s.joined.assign(s.words[i]);
-        for (std::size_t k = 1; k < n; ++k) {
-          s.joined.push_back(' ');
-          s.joined.append(s.words[i + k]);
+        std::size_t len = n - 1;
+        for (std::size_t k = 0; k < n; ++k) len += s.words[i + k].size();
+        if (s.joined.size() < len + detail::kWordPadding) s.joined.resize(len + detail::kWordPadding);
+        char* out = s.joined.data();
+        for (std::size_t k = 0; k < n; ++k) {
+          if (k > 0) *out++ = ' ';
+          std::memcpy(out, s.words[i + k].data(), s.words[i + k].size());
+          out += s.words[i + k].size();
         }
-        emit(std::string_view(s.joined));
+        emit(std::string_view(s.joined.data(), len));
       }
     }
   }
@@ -222,7 +245,7 @@ struct Vectorizer::Impl {
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
       for (std::size_t d = b * kBatch; d < end; ++d) {
         analyze(docs[d], d, s, [&](std::string_view term) {
-          if (const std::uint32_t c = index.find(term); c != detail::TermTable::kAbsent)
+          if (const std::uint32_t c = index.find_padded(term); c != detail::TermTable::kAbsent)
             counter.add(c);
         });
         counter.emit(out);
@@ -330,7 +353,9 @@ struct Vectorizer::Impl {
       LearnBatch& out = results[b];
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
       for (std::size_t d = b * kBatch; d < end; ++d) {
-        analyze(docs[d], d, s, [&](std::string_view term) { counter.add(out.table.intern(term)); });
+        analyze(docs[d], d, s, [&](std::string_view term) __attribute__((always_inline)) {
+          counter.add(out.table.intern_padded(term));
+        });
         counter.emit(out.rows, false);  // remapped and sorted below
       }
       const std::vector<std::string_view>& local = out.table.terms();
@@ -343,7 +368,7 @@ struct Vectorizer::Impl {
         if (by_shard[sh].empty()) continue;
         const std::lock_guard<std::mutex> lock(shards[sh].mutex);
         for (const std::uint32_t i : by_shard[sh])
-          ids[i] = (std::uint64_t{sh} << 32) | shards[sh].table.intern_hashed(local[i], out.table.hash(i));
+          ids[i] = (std::uint64_t{sh} << 32) | shards[sh].table.intern(local[i]);
       }
       out.table = detail::TermTable();
     });
@@ -409,42 +434,47 @@ struct Vectorizer::Impl {
 
   // Rewrites rows counted with batch-local ids into rows of (remap[id], count) sorted by
   // column: a counting sort over the batch's ids in column order (linear in the entries, where
-  // sorting every row would cost a comparison sort per document).
+  // sorting every row would cost a comparison sort per document), run on chunks of rows whose
+  // entries fit in cache.
   static void sort_rows_by_column(CountedRows& r, const std::vector<std::uint32_t>& remap) {
     const std::size_t n_ids = remap.size();
     std::vector<std::uint32_t> order(n_ids);  // local ids by column
     for (std::uint32_t i = 0; i < n_ids; ++i) order[i] = i;
     std::sort(order.begin(), order.end(),
               [&](std::uint32_t a, std::uint32_t c) { return remap[a] < remap[c]; });
-    std::vector<std::uint32_t> start(n_ids + 1, 0);  // first bucket slot per local id
-    for (const auto& e : r.entries) ++start[e.first + 1];
-    {
-      std::uint32_t at = 0;
-      for (const std::uint32_t id : order) {
-        const std::uint32_t n = start[id + 1];
-        start[id + 1] = at;
-        at += n;
+    std::vector<std::uint32_t> rank(n_ids);  // position of each local id in `order`
+    for (std::uint32_t k = 0; k < n_ids; ++k) rank[order[k]] = k;
+    constexpr std::size_t kChunkEntries = 64 * 1024;
+    std::vector<std::uint32_t> start(n_ids + 1);
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> bucket;  // (row, count) by rank
+    std::vector<std::uint64_t> cursor;
+    std::size_t first_row = 0;
+    while (first_row < r.row_end.size()) {
+      // Rows [first_row, last_row) hold about kChunkEntries entries (at least one row).
+      const std::uint64_t chunk_begin = first_row == 0 ? 0 : r.row_end[first_row - 1];
+      std::size_t last_row = first_row + 1;
+      while (last_row < r.row_end.size() && r.row_end[last_row] - chunk_begin <= kChunkEntries) ++last_row;
+      const auto begin = static_cast<std::size_t>(chunk_begin);
+      const auto end = static_cast<std::size_t>(r.row_end[last_row - 1]);
+      std::fill(start.begin(), start.end(), 0);
+      for (std::size_t k = begin; k < end; ++k) ++start[rank[r.entries[k].first] + 1];
+      for (std::size_t k = 1; k <= n_ids; ++k) start[k] += start[k - 1];
+      bucket.resize(end - begin);
+      std::size_t k = begin;
+      for (std::size_t row = first_row; row < last_row; ++row)
+        for (const auto row_stop = static_cast<std::size_t>(r.row_end[row]); k < row_stop; ++k)
+          bucket[start[rank[r.entries[k].first]]++] = {static_cast<std::uint32_t>(row - first_row),
+                                                      r.entries[k].second};
+      // Walking the buckets in column order fills each row left to right.
+      cursor.resize(last_row - first_row);
+      for (std::size_t row = first_row; row < last_row; ++row)
+        cursor[row - first_row] = row == 0 ? 0 : r.row_end[row - 1];
+      std::size_t at = 0;
+      for (std::uint32_t q = 0; q < n_ids && at < bucket.size(); ++q) {
+        const std::uint32_t column = remap[order[q]];
+        for (; at < start[q]; ++at) r.entries[cursor[bucket[at].first]++] = {column, bucket[at].second};
       }
-    }
-    // bucket[k] = (row, count) of the entries of each id, ids in column order, rows increasing.
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> bucket(r.entries.size());
-    std::size_t begin = 0;
-    for (std::uint32_t row = 0; row < r.row_end.size(); ++row) {
-      const auto end = static_cast<std::size_t>(r.row_end[row]);
-      for (std::size_t k = begin; k < end; ++k)
-        bucket[start[r.entries[k].first + 1]++] = {row, r.entries[k].second};
-      begin = end;
-    }
-    // Walking the buckets in column order fills each row left to right.
-    std::vector<std::uint64_t> cursor(r.row_end.size());
-    for (std::size_t row = 0; row < cursor.size(); ++row) cursor[row] = row == 0 ? 0 : r.row_end[row - 1];
-    std::size_t k = 0;
-    for (const std::uint32_t id : order) {
-      const std::uint32_t column = remap[id];
-      for (const std::size_t end = start[id + 1]; k < end; ++k) {
-        const auto [row, count] = bucket[k];
-        r.entries[cursor[row]++] = {column, count};
-      }
+      first_row = last_row;
     }
   }
 
