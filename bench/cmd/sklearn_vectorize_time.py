@@ -19,7 +19,7 @@ from sklearn.feature_extraction.text import CountVectorizer, HashingVectorizer, 
 
 CASES = {
     "tfidf1": lambda: TfidfVectorizer(),
-    "tfidf12": lambda: TfidfVectorizer(ngram_range=(1, 2)),
+    "tfidf12": lambda: TfidfVectorizer(ngram_range=(1, 2), min_df=2),
     "charwb24": lambda: CountVectorizer(analyzer="char_wb", ngram_range=(2, 4)),
     "hashing": lambda: HashingVectorizer(),
 }

@@ -17,6 +17,7 @@
 #include "nlp/text/utf8.hpp"
 #include "nlp/vectorize/hashing.hpp"
 #include "nlp/util/arena.hpp"
+#include "util/page_allocator.hpp"
 #include "vectorize/fast_words.hpp"
 #include "vectorize/numpy_argsort.hpp"
 #include "vectorize/term_table.hpp"
@@ -108,9 +109,12 @@ void for_batches(std::size_t batches, unsigned threads, Job&& job) {
 }
 
 // Rows counted for one batch of documents: entries (column, count) sorted by column per row.
+// Their pages go back to the system as soon as a batch is appended to the matrix, so that the
+// counted rows and the matrix do not both exist whole.
 struct CountedRows {
-  std::vector<std::uint64_t> row_end;  // end of each row in `entries`
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> entries;
+  std::vector<std::uint64_t, PageAllocator<std::uint64_t>> row_end;  // end of each row in `entries`
+  std::vector<std::pair<std::uint32_t, std::uint32_t>, PageAllocator<std::pair<std::uint32_t, std::uint32_t>>>
+      entries;
 };
 
 // A batch counted against its own dictionary while learning the vocabulary.
@@ -292,6 +296,18 @@ struct Vectorizer::Impl {
     return m;
   }
 
+  // Reserves room (address space; pages are touched as rows fill it) for the rows of `docs`, so
+  // that the mapped row buffers do not grow by copying: at most a term per two bytes of text
+  // for each word n-gram length, a term per byte for each character n-gram length.
+  void reserve_rows(CountedRows& rows, std::span<const std::string_view> docs) const {
+    std::size_t bytes = 0;
+    for (const std::string_view d : docs) bytes += d.size();
+    const std::size_t lengths = opts.ngram_max - opts.ngram_min + 1;
+    const std::size_t per_length = opts.analyzer == Analyzer::word ? bytes / 2 + 1 : bytes + 1;
+    rows.row_end.reserve(docs.size());
+    rows.entries.reserve(std::min(per_length * lengths, std::size_t{1} << 32));
+  }
+
   // TfidfTransformer.fit: idf = ln(n / df) + 1, with n and df each plus one (smooth_idf).
   void compute_idf() {
     idf.clear();
@@ -352,6 +368,7 @@ struct Vectorizer::Impl {
       DocCounter counter;
       LearnBatch& out = results[b];
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
+      reserve_rows(out.rows, docs.subspan(b * kBatch, end - b * kBatch));
       for (std::size_t d = b * kBatch; d < end; ++d) {
         analyze(docs[d], d, s, [&](std::string_view term) __attribute__((always_inline)) {
           counter.add(out.table.intern_padded(term));
