@@ -44,6 +44,22 @@ class TermTable {
   const std::vector<std::string_view>& terms() const noexcept { return terms_; }
   // hash_bytes(term(id)), kept from insertion.
   std::uint64_t hash(std::uint32_t id) const noexcept { return hashes_[id]; }
+  // probe(term(id)) without hashing again.
+  Probe stored_probe(std::uint32_t id) const noexcept { return {terms_[id], words_[id], hashes_[id]}; }
+  // The first 8 bytes of term(id), zero-extended, as a big-endian number: numbers compare as
+  // the terms' first 8 bytes do.
+  std::uint64_t sort_prefix(std::uint32_t id) const noexcept {
+    const std::string_view t = terms_[id];
+    const std::uint64_t w = t.size() > 16 ? hash_detail::load64(t.data()) : words_[id].a;
+    return __builtin_bswap64(w);
+  }
+  // Gives up the table, keeping only its strings: the views of term() stay valid as long as
+  // the returned arena lives.
+  StringArena take_strings() && {
+    StringArena out = std::move(arena_);
+    *this = TermTable();
+    return out;
+  }
 
   std::uint32_t find(std::string_view t) const noexcept { return find(probe(t)); }
   [[gnu::always_inline]] std::uint32_t find_padded(std::string_view t) const noexcept { return find(padded_probe(t)); }

@@ -170,7 +170,8 @@ struct Vectorizer::Impl {
   std::vector<std::string_view> terms;  // index.terms(), or empty before fit
   std::vector<std::uint64_t> df;
   std::vector<double> idf;
-  std::vector<std::string> pruned;
+  std::vector<std::string_view> pruned;  // views into pruned_storage
+  StringArena pruned_storage;
 
   explicit Impl(VectorizerOptions o) : opts(std::move(o)), pipeline(analyzer_config(opts)) {
     if (opts.ngram_min < 1 || opts.ngram_min > opts.ngram_max)
@@ -347,8 +348,16 @@ struct Vectorizer::Impl {
     }
   }
 
-  // Learns the vocabulary and returns the count matrix with columns in code point order.
-  CsrMatrix count_learn(std::span<const std::string_view> docs) {
+  // The count matrix of the documents, columns in code point order, with the terms of its
+  // columns (views into `storage`).
+  struct Learned {
+    CsrMatrix m;
+    std::vector<std::string_view> terms;
+    std::vector<StringArena> storage;
+  };
+
+  // Learns the vocabulary and counts the documents against it.
+  Learned count_learn(std::span<const std::string_view> docs) {
     const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
     std::vector<LearnBatch> results(batches);
     // As each batch finishes, its worker merges the batch dictionary into kShards global tables
@@ -375,102 +384,112 @@ struct Vectorizer::Impl {
         });
         counter.emit(out.rows, false);  // remapped and sorted below
       }
-      const std::vector<std::string_view>& local = out.table.terms();
+      const std::size_t n_local = out.table.size();
       std::vector<std::vector<std::uint32_t>> by_shard(kShards);
-      for (std::uint32_t i = 0; i < local.size(); ++i) by_shard[out.table.hash(i) >> 60].push_back(i);
+      for (std::uint32_t i = 0; i < n_local; ++i) by_shard[out.table.hash(i) >> 60].push_back(i);
       std::vector<std::uint64_t>& ids = shard_ids[b];
-      ids.resize(local.size());
+      ids.resize(n_local);
       for (std::size_t k = 0; k < kShards; ++k) {
         const std::size_t sh = (b + k) % kShards;  // batches start on different shards
         if (by_shard[sh].empty()) continue;
         const std::lock_guard<std::mutex> lock(shards[sh].mutex);
         for (const std::uint32_t i : by_shard[sh])
-          ids[i] = (std::uint64_t{sh} << 32) | shards[sh].table.intern(local[i]);
+          ids[i] = (std::uint64_t{sh} << 32) | shards[sh].table.intern(out.table.stored_probe(i));
       }
       out.table = detail::TermTable();
     });
-    // Order the terms by code point: each shard sorted on its own (in parallel), then merged.
-    std::vector<std::vector<std::uint32_t>> order(kShards);
+    // Order the terms by code point (UTF-8 byte order): keys of the first 8 bytes, the whole
+    // terms only on ties; each shard sorted on its own, then merged pairwise, in parallel.
+    struct Key {
+      std::uint64_t prefix;
+      std::uint32_t shard, id;
+    };
+    const auto term_of = [&](const Key& k) { return shards[k.shard].table.term(k.id); };
+    const auto before = [&](const Key& x, const Key& y) {
+      return x.prefix != y.prefix ? x.prefix < y.prefix : term_of(x) < term_of(y);
+    };
+    std::vector<std::size_t> first(kShards + 1, 0);
+    for (std::size_t sh = 0; sh < kShards; ++sh) first[sh + 1] = first[sh] + shards[sh].table.size();
+    const std::size_t total = first[kShards];
+    std::vector<Key> keys(total);
     for_batches(kShards, opts.threads, [&](std::size_t sh) {
-      const std::vector<std::string_view>& t = shards[sh].table.terms();
-      order[sh].resize(t.size());
-      for (std::uint32_t i = 0; i < t.size(); ++i) order[sh][i] = i;
-      std::sort(order[sh].begin(), order[sh].end(), [&](std::uint32_t a, std::uint32_t c) { return t[a] < t[c]; });
+      const detail::TermTable& t = shards[sh].table;
+      Key* out = keys.data() + first[sh];
+      for (std::uint32_t i = 0; i < t.size(); ++i)
+        out[i] = {t.sort_prefix(i), static_cast<std::uint32_t>(sh), i};
+      std::sort(out, out + t.size(), before);
     });
-    std::vector<std::vector<std::uint32_t>> rank(kShards);
-    std::size_t total = 0;
-    for (std::size_t sh = 0; sh < kShards; ++sh) {
-      rank[sh].resize(order[sh].size());
-      total += order[sh].size();
-    }
-    std::vector<std::string_view> sorted;
-    sorted.reserve(total);
     {
-      std::vector<std::size_t> pos(kShards, 0);
-      while (sorted.size() < total) {
-        std::size_t best = kShards;
-        std::string_view best_term;
-        for (std::size_t sh = 0; sh < kShards; ++sh) {
-          if (pos[sh] == order[sh].size()) continue;
-          const std::string_view t = shards[sh].table.term(order[sh][pos[sh]]);
-          if (best == kShards || t < best_term) {
-            best = sh;
-            best_term = t;
-          }
-        }
-        rank[best][order[best][pos[best]++]] = static_cast<std::uint32_t>(sorted.size());
-        sorted.push_back(best_term);
+      std::vector<Key> merged(total);
+      const auto at = [](std::vector<Key>& v, std::size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(i); };
+      for (std::size_t width = 1; width < kShards; width *= 2) {
+        for_batches(kShards / (2 * width), opts.threads, [&](std::size_t pair) {
+          const std::size_t lo = first[2 * width * pair], mid = first[2 * width * pair + width],
+                            hi = first[2 * width * (pair + 1)];
+          std::merge(at(keys, lo), at(keys, mid), at(keys, mid), at(keys, hi), at(merged, lo), before);
+        });
+        keys.swap(merged);
       }
     }
-    set_vocabulary(sorted.size(), [&](std::size_t i) { return sorted[i]; });
-    std::vector<std::vector<std::uint32_t>> local_to_global(batches);
-    for_batches(batches, opts.threads, [&](std::size_t b) {
-      local_to_global[b].resize(shard_ids[b].size());
-      for (std::size_t i = 0; i < shard_ids[b].size(); ++i) {
-        const std::uint64_t g = shard_ids[b][i];
-        local_to_global[b][i] = rank[g >> 32][g & 0xFFFFFFFFu];
-      }
-      shard_ids[b] = {};
-    });
+    Learned out;
+    std::vector<std::vector<std::uint32_t>> rank(kShards);
+    for (std::size_t sh = 0; sh < kShards; ++sh) rank[sh].resize(shards[sh].table.size());
+    out.terms.resize(total);
+    for (std::size_t c = 0; c < total; ++c) {
+      rank[keys[c].shard][keys[c].id] = static_cast<std::uint32_t>(c);
+      out.terms[c] = term_of(keys[c]);
+    }
+    keys = {};
+    for (Shard& sh : shards) out.storage.push_back(std::move(sh.table).take_strings());
     // Each batch's rows are remapped to global columns and put in column order, batches in
     // parallel; then the batches are appended in order, each freed once copied, so that the
     // matrix and the counted rows never both exist whole.
     for_batches(batches, opts.threads, [&](std::size_t b) {
-      sort_rows_by_column(results[b].rows, local_to_global[b]);
-      local_to_global[b] = {};
+      std::vector<std::uint32_t> local_to_global(shard_ids[b].size());
+      for (std::size_t i = 0; i < shard_ids[b].size(); ++i) {
+        const std::uint64_t g = shard_ids[b][i];
+        local_to_global[i] = rank[g >> 32][g & 0xFFFFFFFFu];
+      }
+      shard_ids[b] = {};
+      sort_rows_by_column(results[b].rows, local_to_global);
     });
-    CsrMatrix m;
-    m.cols = terms.size();
+    CsrMatrix& m = out.m;
+    m.cols = total;
     reserve(m, results, [](const LearnBatch& r) -> const CountedRows& { return r.rows; });
     for (LearnBatch& r : results) {
       append_rows(m, r.rows);
       r = LearnBatch();
     }
-    return m;
+    return out;
   }
 
   // Rewrites rows counted with batch-local ids into rows of (remap[id], count) sorted by
   // column: a counting sort over the batch's ids in column order (linear in the entries, where
   // sorting every row would cost a comparison sort per document), run on chunks of rows whose
-  // entries fit in cache.
+  // entries fit in cache (but at least as many entries as ids, which every chunk walks).
   static void sort_rows_by_column(CountedRows& r, const std::vector<std::uint32_t>& remap) {
     const std::size_t n_ids = remap.size();
-    std::vector<std::uint32_t> order(n_ids);  // local ids by column
-    for (std::uint32_t i = 0; i < n_ids; ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t c) { return remap[a] < remap[c]; });
-    std::vector<std::uint32_t> rank(n_ids);  // position of each local id in `order`
-    for (std::uint32_t k = 0; k < n_ids; ++k) rank[order[k]] = k;
-    constexpr std::size_t kChunkEntries = 64 * 1024;
+    // rank[id]: the position of local id `id` in column order; column_of[rank]: its column.
+    std::vector<std::uint32_t> rank(n_ids), column_of(n_ids);
+    {
+      std::vector<std::pair<std::uint32_t, std::uint32_t>> by_column(n_ids);
+      for (std::uint32_t i = 0; i < n_ids; ++i) by_column[i] = {remap[i], i};
+      radix_sort_by_first(by_column);
+      for (std::uint32_t k = 0; k < n_ids; ++k) {
+        rank[by_column[k].second] = k;
+        column_of[k] = by_column[k].first;
+      }
+    }
+    const std::size_t chunk_entries = std::max<std::size_t>(64 * 1024, n_ids);
     std::vector<std::uint32_t> start(n_ids + 1);
     std::vector<std::pair<std::uint32_t, std::uint32_t>> bucket;  // (row, count) by rank
     std::vector<std::uint64_t> cursor;
     std::size_t first_row = 0;
     while (first_row < r.row_end.size()) {
-      // Rows [first_row, last_row) hold about kChunkEntries entries (at least one row).
+      // Rows [first_row, last_row) hold about chunk_entries entries (at least one row).
       const std::uint64_t chunk_begin = first_row == 0 ? 0 : r.row_end[first_row - 1];
       std::size_t last_row = first_row + 1;
-      while (last_row < r.row_end.size() && r.row_end[last_row] - chunk_begin <= kChunkEntries) ++last_row;
+      while (last_row < r.row_end.size() && r.row_end[last_row] - chunk_begin <= chunk_entries) ++last_row;
       const auto begin = static_cast<std::size_t>(chunk_begin);
       const auto end = static_cast<std::size_t>(r.row_end[last_row - 1]);
       std::fill(start.begin(), start.end(), 0);
@@ -487,11 +506,24 @@ struct Vectorizer::Impl {
       for (std::size_t row = first_row; row < last_row; ++row)
         cursor[row - first_row] = row == 0 ? 0 : r.row_end[row - 1];
       std::size_t at = 0;
-      for (std::uint32_t q = 0; q < n_ids && at < bucket.size(); ++q) {
-        const std::uint32_t column = remap[order[q]];
-        for (; at < start[q]; ++at) r.entries[cursor[bucket[at].first]++] = {column, bucket[at].second};
-      }
+      for (std::uint32_t q = 0; q < n_ids && at < bucket.size(); ++q)
+        for (; at < start[q]; ++at) r.entries[cursor[bucket[at].first]++] = {column_of[q], bucket[at].second};
       first_row = last_row;
+    }
+  }
+
+  // Sorts pairs by their first member (stable): least significant digit radix sort, 11 bits a
+  // pass, as many passes as the largest key needs.
+  static void radix_sort_by_first(std::vector<std::pair<std::uint32_t, std::uint32_t>>& v) {
+    std::uint32_t top = 0;
+    for (const auto& e : v) top |= e.first;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> tmp(v.size());
+    for (unsigned shift = 0; shift < 32 && (top >> shift) != 0; shift += 11) {
+      std::array<std::size_t, 2049> count{};
+      for (const auto& e : v) ++count[((e.first >> shift) & 2047) + 1];
+      for (std::size_t d = 1; d < count.size(); ++d) count[d] += count[d - 1];
+      for (const auto& e : v) tmp[count[(e.first >> shift) & 2047]++] = e;
+      v.swap(tmp);
     }
   }
 
@@ -514,9 +546,11 @@ struct Vectorizer::Impl {
   }
 
   // scikit-learn's _limit_features: keeps columns with low <= df <= high, then the
-  // max_features columns of highest total count (numpy argsort order among ties). Sets df to
-  // the document frequencies of the columns kept.
-  CsrMatrix limit_features(CsrMatrix m) {
+  // max_features columns of highest total count (numpy argsort order among ties). The matrix
+  // is compacted in place; the vocabulary index is built from the terms kept, df set to their
+  // document frequencies and the others listed in `pruned`.
+  CsrMatrix limit_features(Learned l) {
+    CsrMatrix& m = l.m;
     const auto n_docs = static_cast<double>(m.rows);
     const double high = opts.max_df.proportion ? opts.max_df.value * n_docs : opts.max_df.value;
     const double low = opts.min_df.proportion ? opts.min_df.value * n_docs : opts.min_df.value;
@@ -547,42 +581,48 @@ struct Vectorizer::Impl {
         keep[masked[static_cast<std::size_t>(by_count[i])]] = 1;
       kept = *opts.max_features;
     }
-    if (kept == m.cols) {
-      df = std::move(dfs);
-      return m;
-    }
     if (kept == 0)
       throw Error("vectorizer: after pruning, no terms remain; try a lower min_df or a higher "
                   "max_df");
+    pruned.clear();
+    pruned_storage = StringArena(64 * 1024);
+    if (kept == m.cols) {
+      set_vocabulary(l.terms.size(), [&](std::size_t i) { return l.terms[i]; });
+      df = std::move(dfs);
+      return std::move(m);
+    }
     std::vector<std::uint32_t> new_col(m.cols, 0);
     std::vector<std::string_view> new_terms;
     new_terms.reserve(kept);
-    pruned.clear();
+    df.clear();
+    df.reserve(kept);
     for (std::uint32_t c = 0; c < m.cols; ++c) {
       if (keep[c]) {
         new_col[c] = static_cast<std::uint32_t>(new_terms.size());
-        new_terms.push_back(terms[c]);
+        new_terms.push_back(l.terms[c]);
+        df.push_back(dfs[c]);
       } else {
-        pruned.emplace_back(terms[c]);
+        pruned.push_back(pruned_storage.store(l.terms[c]));
       }
     }
-    detail::TermTable old = std::move(index);  // owns the strings new_terms views
     set_vocabulary(new_terms.size(), [&](std::size_t i) { return new_terms[i]; });
-    CsrMatrix out;
-    out.cols = terms.size();
-    out.rows = m.rows;
-    out.indptr.assign(1, 0);
-    out.indptr.reserve(m.rows + 1);
+    // In place: an entry never moves right.
+    std::size_t w = 0;
     for (std::size_t r = 0; r < m.rows; ++r) {
-      for (std::uint64_t k = m.indptr[r]; k < m.indptr[r + 1]; ++k)
+      const auto b = static_cast<std::size_t>(m.indptr[r]), e = static_cast<std::size_t>(m.indptr[r + 1]);
+      m.indptr[r] = w;
+      for (std::size_t k = b; k < e; ++k)
         if (keep[m.indices[k]]) {
-          out.indices.push_back(new_col[m.indices[k]]);
-          out.data.push_back(m.data[k]);
+          m.indices[w] = new_col[m.indices[k]];
+          m.data[w] = m.data[k];
+          ++w;
         }
-      out.indptr.push_back(out.indices.size());
     }
-    df = document_frequency(out);
-    return out;
+    m.indptr[m.rows] = w;
+    m.indices.resize(w);
+    m.data.resize(w);
+    m.cols = new_terms.size();
+    return std::move(m);
   }
 
   // binary, then (tfidf) sublinear tf, idf weighting and row normalization, as
@@ -636,12 +676,12 @@ struct Vectorizer::Impl {
       if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
       df = document_frequency(m);
     } else {
-      m = count_learn(docs);
-      if (m.cols == 0)
+      Learned l = count_learn(docs);
+      if (l.m.cols == 0)
         throw Error("vectorizer: empty vocabulary; the documents contain no terms (only stop "
                     "words, or no token matched the pattern)");
-      if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
-      m = limit_features(std::move(m));  // sets df
+      if (opts.binary) std::fill(l.m.data.begin(), l.m.data.end(), 1.0);
+      m = limit_features(std::move(l));  // sets df
     }
     n_fit_docs = m.rows;
     compute_idf();
@@ -696,7 +736,9 @@ std::span<const std::uint64_t> Vectorizer::document_frequencies() const noexcept
   return impl_->df;
 }
 std::span<const double> Vectorizer::idf() const noexcept { return impl_->idf; }
-std::vector<std::string> Vectorizer::pruned_terms() const { return impl_->pruned; }
+std::vector<std::string> Vectorizer::pruned_terms() const {
+  return {impl_->pruned.begin(), impl_->pruned.end()};
+}
 const VectorizerOptions& Vectorizer::options() const noexcept { return impl_->opts; }
 std::uint64_t Vectorizer::fit_documents() const noexcept { return impl_->n_fit_docs; }
 void Vectorizer::set_threads(unsigned threads) noexcept { impl_->opts.threads = threads; }

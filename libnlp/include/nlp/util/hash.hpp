@@ -10,6 +10,7 @@
 // touching a byte outside the key; padded_key_words() gives the same words with two masked
 // loads when 16 bytes can be read from the key's start, as in the tokenizers' padded buffers.
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -18,14 +19,17 @@
 namespace nlp {
 namespace hash_detail {
 
+// Loads read bytes as little-endian numbers on every machine (byte i in bits 8i..8i+7).
 [[gnu::always_inline]] inline std::uint64_t load64(const char* p) noexcept {
   std::uint64_t w;
   std::memcpy(&w, p, 8);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
   return w;
 }
 [[gnu::always_inline]] inline std::uint64_t load32(const char* p) noexcept {
   std::uint32_t w;
   std::memcpy(&w, p, 4);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
   return w;
 }
 [[gnu::always_inline]] inline std::uint64_t byte(const char* p, std::size_t i) noexcept {
