@@ -20,6 +20,7 @@
 #include "util/page_allocator.hpp"
 #include "vectorize/fast_words.hpp"
 #include "vectorize/numpy_argsort.hpp"
+#include "vectorize/seq_table.hpp"
 #include "vectorize/term_table.hpp"
 
 namespace nlp {
@@ -119,7 +120,8 @@ struct CountedRows {
 
 // A batch counted against its own dictionary while learning the vocabulary.
 struct LearnBatch {
-  detail::TermTable table;  // local ids
+  detail::TermTable table;  // terms, or the words of word n-grams; local ids
+  detail::SeqTable seqs;    // word n-grams as sequences of the table's ids
   CountedRows rows;
 };
 
@@ -197,27 +199,38 @@ struct Vectorizer::Impl {
     }
   }
 
-  // Calls emit(term) for every term of the document, in scikit-learn's order. kWordPadding
-  // bytes may be read from the start of every term (TermTable's padded lookups).
-  template <typename Emit>
-  void analyze(std::string_view doc, std::size_t doc_index, Scratch& s, Emit&& emit) const {
+  // Checks that the document is valid UTF-8 (the error names the document and byte).
+  static void check_utf8(std::string_view doc, std::size_t doc_index) {
     if (const std::size_t bad = utf8::find_invalid(doc); bad != std::string_view::npos) {
       const std::uint64_t column = utf8::count_code_points(doc.substr(0, bad)) + 1;
       throw InputError(SourcePos{"documents", doc_index + 1, column, bad},
                        "invalid UTF-8; the vectorizer needs valid UTF-8 text");
     }
-    if (opts.analyzer != Analyzer::word) {
-      pipeline.process(doc, s.pipeline);
-      s.padded_tokens(s.words);
-      for (const std::string_view t : s.words) emit(t);
-      return;
-    }
+  }
+
+  // The word analyzer's words of a valid document, stop words removed, into s.words (padded
+  // views, as analyze() gives its terms).
+  void words_of(std::string_view doc, Scratch& s) const {
     if (!default_words || !detail::fast_default_words(doc, opts.lowercase, s.lowered, s.words)) {
       pipeline.process(doc, s.pipeline);
       s.padded_tokens(s.words);
     }
     if (!stop.empty())
       std::erase_if(s.words, [&](std::string_view w) { return stop.contains(w); });
+  }
+
+  // Calls emit(term) for every term of the document, in scikit-learn's order. kWordPadding
+  // bytes may be read from the start of every term (TermTable's padded lookups).
+  template <typename Emit>
+  void analyze(std::string_view doc, std::size_t doc_index, Scratch& s, Emit&& emit) const {
+    check_utf8(doc, doc_index);
+    if (opts.analyzer != Analyzer::word) {
+      pipeline.process(doc, s.pipeline);
+      s.padded_tokens(s.words);
+      for (const std::string_view t : s.words) emit(t);
+      return;
+    }
+    words_of(doc, s);
     const std::size_t n_words = s.words.size();
     for (std::size_t n = opts.ngram_min; n <= opts.ngram_max && n <= n_words; ++n) {
       for (std::size_t i = 0; i + n <= n_words; ++i) {
@@ -238,6 +251,7 @@ struct Vectorizer::Impl {
       }
     }
   }
+
 
   // Counts documents against the fitted vocabulary (unknown terms ignored).
   CsrMatrix count_known(std::span<const std::string_view> docs) const {
@@ -356,22 +370,140 @@ struct Vectorizer::Impl {
     std::vector<StringArena> storage;
   };
 
-  // Learns the vocabulary and counts the documents against it.
-  Learned count_learn(std::span<const std::string_view> docs) {
-    const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
-    std::vector<LearnBatch> results(batches);
-    // As each batch finishes, its worker merges the batch dictionary into kShards global tables
-    // (a term's shard comes from its hash), locking one shard at a time, then frees it; so at
-    // most a few batch dictionaries exist at a time and merging runs on every thread. Ids within
-    // a shard depend on the merge order, but the columns do not: they are ranks in code point
-    // order, computed below.
-    constexpr std::size_t kShards = 16;
+  // Global tables are split in kShards by hash; a worker merges its finished batch into them one
+  // locked shard at a time, so merging runs on every thread. Ids within a shard depend on the
+  // merge order, but the columns do not: they are ranks in code point order.
+  static constexpr std::size_t kShards = 16;
+
+  template <typename Table>
+  struct Shards {
     struct Shard {
       std::mutex mutex;
-      detail::TermTable table;
+      Table table;
     };
-    std::vector<Shard> shards(kShards);
-    std::vector<std::vector<std::uint64_t>> shard_ids(batches);  // shard << 32 | id, per local id
+    std::vector<Shard> shard = std::vector<Shard>(kShards);
+    std::size_t size() const {
+      std::size_t n = 0;
+      for (const Shard& s : shard) n += s.table.size();
+      return n;
+    }
+  };
+
+  // Interns the terms of a batch table into the shards: ids[i] = shard << 32 | id of local term i.
+  // `first` is the shard to start with (batches start on different shards).
+  static void merge_terms(const detail::TermTable& local, Shards<detail::TermTable>& into,
+                          std::size_t first, std::vector<std::uint64_t>& ids) {
+    std::vector<std::vector<std::uint32_t>> by_shard(kShards);
+    for (std::uint32_t i = 0; i < local.size(); ++i) by_shard[local.hash(i) >> 60].push_back(i);
+    ids.resize(local.size());
+    for (std::size_t k = 0; k < kShards; ++k) {
+      const std::size_t sh = (first + k) % kShards;
+      if (by_shard[sh].empty()) continue;
+      auto& target = into.shard[sh];
+      const std::lock_guard<std::mutex> lock(target.mutex);
+      const std::vector<std::uint32_t>& group = by_shard[sh];
+      constexpr std::size_t kAhead = 8;  // lookups whose slots are being prefetched
+      for (std::size_t j = 0; j < group.size(); ++j) {
+        if (j + kAhead < group.size()) target.table.prefetch(local.hash(group[j + kAhead]));
+        ids[group[j]] = (std::uint64_t{sh} << 32) | target.table.intern(local.stored_probe(group[j]));
+      }
+    }
+  }
+
+  // Sorts keys[first[s], first[s + 1]) for each shard s in parallel, then merges the runs
+  // pairwise (in parallel within each round).
+  template <typename Key, typename Less>
+  void sort_sharded(std::vector<Key>& keys, const std::vector<std::size_t>& first, Less less) const {
+    const auto at = [](std::vector<Key>& v, std::size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(i); };
+    for_batches(kShards, opts.threads, [&](std::size_t sh) { std::sort(at(keys, first[sh]), at(keys, first[sh + 1]), less); });
+    std::vector<Key> merged(keys.size());
+    for (std::size_t width = 1; width < kShards; width *= 2) {
+      for_batches(kShards / (2 * width), opts.threads, [&](std::size_t pair) {
+        const std::size_t lo = first[2 * width * pair], mid = first[2 * width * pair + width],
+                          hi = first[2 * width * (pair + 1)];
+        std::merge(at(keys, lo), at(keys, mid), at(keys, mid), at(keys, hi), at(merged, lo), less);
+      });
+      keys.swap(merged);
+    }
+  }
+
+  // rank[shard][id]: the column of each term of the shards, in code point (UTF-8 byte) order;
+  // terms: the terms by column.
+  struct Order {
+    std::vector<std::vector<std::uint32_t>> rank;
+    std::vector<std::string_view> terms;
+  };
+
+  Order code_point_order(const Shards<detail::TermTable>& t) const {
+    // Keys of the first 8 bytes; whole terms are compared only on ties.
+    struct Key {
+      std::uint64_t prefix;
+      std::uint32_t shard, id;
+    };
+    const auto term_of = [&](const Key& k) { return t.shard[k.shard].table.term(k.id); };
+    std::vector<std::size_t> first(kShards + 1, 0);
+    for (std::size_t sh = 0; sh < kShards; ++sh) first[sh + 1] = first[sh] + t.shard[sh].table.size();
+    std::vector<Key> keys(first[kShards]);
+    for_batches(kShards, opts.threads, [&](std::size_t sh) {
+      const detail::TermTable& table = t.shard[sh].table;
+      for (std::uint32_t i = 0; i < table.size(); ++i)
+        keys[first[sh] + i] = {table.sort_prefix(i), static_cast<std::uint32_t>(sh), i};
+    });
+    sort_sharded(keys, first, [&](const Key& x, const Key& y) {
+      return x.prefix != y.prefix ? x.prefix < y.prefix : term_of(x) < term_of(y);
+    });
+    Order o;
+    o.rank.resize(kShards);
+    for (std::size_t sh = 0; sh < kShards; ++sh) o.rank[sh].resize(t.shard[sh].table.size());
+    o.terms.resize(keys.size());
+    for (std::size_t c = 0; c < keys.size(); ++c) {
+      o.rank[keys[c].shard][keys[c].id] = static_cast<std::uint32_t>(c);
+      o.terms[c] = term_of(keys[c]);
+    }
+    return o;
+  }
+
+  // The matrix of the counted batches: each batch's rows remapped to columns (ids[b][i] is
+  // shard << 32 | id of local term i, rank as in Order) and put in column order, batches in
+  // parallel; then appended in order, each freed once copied, so that the matrix and the
+  // counted rows never both exist whole.
+  CsrMatrix assemble(std::vector<LearnBatch>& batches, std::vector<std::vector<std::uint64_t>>& ids,
+                     const std::vector<std::vector<std::uint32_t>>& rank, std::size_t cols) const {
+    for_batches(batches.size(), opts.threads, [&](std::size_t b) {
+      std::vector<std::uint32_t> local_to_global(ids[b].size());
+      for (std::size_t i = 0; i < ids[b].size(); ++i) local_to_global[i] = rank[ids[b][i] >> 32][ids[b][i] & 0xFFFFFFFFu];
+      ids[b] = {};
+      sort_rows_by_column(batches[b].rows, local_to_global);
+    });
+    CsrMatrix m;
+    m.cols = cols;
+    reserve(m, batches, [](const LearnBatch& r) -> const CountedRows& { return r.rows; });
+    for (LearnBatch& r : batches) {
+      append_rows(m, r.rows);
+      r = LearnBatch();
+    }
+    return m;
+  }
+
+  // Word n-grams (n <= 4) of the default token pattern are counted as sequences of word ids,
+  // so that n-grams are never joined into strings while counting. Their code point order is
+  // the order of their words' ranks, shorter first on ties: such words have no character at or
+  // below the space that joins them, so "ab x" < "abc" exactly when "ab" < "abc".
+  bool counts_word_sequences() const {
+    return opts.analyzer == Analyzer::word && opts.token_pattern.empty() && opts.ngram_max >= 2 &&
+           opts.ngram_max <= detail::WordSeq::kMax;
+  }
+
+  // Learns the vocabulary and counts the documents against it.
+  Learned count_learn(std::span<const std::string_view> docs) {
+    return counts_word_sequences() ? count_learn_sequences(docs) : count_learn_terms(docs);
+  }
+
+  Learned count_learn_terms(std::span<const std::string_view> docs) {
+    const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
+    std::vector<LearnBatch> results(batches);
+    Shards<detail::TermTable> shards;
+    std::vector<std::vector<std::uint64_t>> ids(batches);
     for_batches(batches, opts.threads, [&](std::size_t b) {
       Scratch s;
       DocCounter counter;
@@ -382,84 +514,141 @@ struct Vectorizer::Impl {
         analyze(docs[d], d, s, [&](std::string_view term) __attribute__((always_inline)) {
           counter.add(out.table.intern_padded(term));
         });
-        counter.emit(out.rows, false);  // remapped and sorted below
+        counter.emit(out.rows, false);  // remapped and sorted by assemble()
       }
-      const std::size_t n_local = out.table.size();
-      std::vector<std::vector<std::uint32_t>> by_shard(kShards);
-      for (std::uint32_t i = 0; i < n_local; ++i) by_shard[out.table.hash(i) >> 60].push_back(i);
-      std::vector<std::uint64_t>& ids = shard_ids[b];
-      ids.resize(n_local);
-      for (std::size_t k = 0; k < kShards; ++k) {
-        const std::size_t sh = (b + k) % kShards;  // batches start on different shards
-        if (by_shard[sh].empty()) continue;
-        const std::lock_guard<std::mutex> lock(shards[sh].mutex);
-        for (const std::uint32_t i : by_shard[sh])
-          ids[i] = (std::uint64_t{sh} << 32) | shards[sh].table.intern(out.table.stored_probe(i));
-      }
+      merge_terms(out.table, shards, b, ids[b]);
       out.table = detail::TermTable();
     });
-    // Order the terms by code point (UTF-8 byte order): keys of the first 8 bytes, the whole
-    // terms only on ties; each shard sorted on its own, then merged pairwise, in parallel.
+    Learned out;
+    Order order = code_point_order(shards);
+    out.terms = std::move(order.terms);
+    for (auto& sh : shards.shard) out.storage.push_back(std::move(sh.table).take_strings());
+    out.m = assemble(results, ids, order.rank, out.terms.size());
+    return out;
+  }
+
+  Learned count_learn_sequences(std::span<const std::string_view> docs) {
+    const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
+    std::vector<LearnBatch> results(batches);
+    Shards<detail::TermTable> words;
+    Shards<detail::SeqTable> seqs;
+    std::vector<std::vector<std::uint64_t>> ids(batches);
+    // Words are merged first; a sequence's key in the shards holds word handles, shard << 28 | id.
+    constexpr std::uint32_t kHandleIds = 1u << 28;
+    for_batches(batches, opts.threads, [&](std::size_t b) {
+      Scratch s;
+      DocCounter counter;
+      std::vector<std::uint32_t> wid;
+      std::vector<std::pair<detail::WordSeq, std::uint64_t>> keys;
+      LearnBatch& out = results[b];
+      const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
+      reserve_rows(out.rows, docs.subspan(b * kBatch, end - b * kBatch));
+      for (std::size_t d = b * kBatch; d < end; ++d) {
+        check_utf8(docs[d], d);
+        words_of(docs[d], s);
+        const std::size_t n_words = s.words.size();
+        wid.resize(n_words);
+        for (std::size_t i = 0; i < n_words; ++i) wid[i] = out.table.intern_padded(s.words[i]);
+        // All keys of the document first, their slots prefetched, then the lookups.
+        keys.clear();
+        for (std::size_t n = opts.ngram_min; n <= opts.ngram_max && n <= n_words; ++n)
+          for (std::size_t i = 0; i + n <= n_words; ++i) {
+            detail::WordSeq k;
+            for (std::size_t j = 0; j < n; ++j) k.w[j] = wid[i + j];
+            const std::uint64_t h = k.hash();
+            out.seqs.prefetch(h);
+            keys.emplace_back(k, h);
+          }
+        for (const auto& [k, h] : keys) counter.add(out.seqs.intern(k, h));
+        counter.emit(out.rows, false);  // remapped and sorted by assemble()
+      }
+      std::vector<std::uint64_t> word_ids;
+      merge_terms(out.table, words, b, word_ids);
+      std::vector<std::uint32_t> handle(word_ids.size());
+      for (std::size_t i = 0; i < word_ids.size(); ++i) {
+        if ((word_ids[i] & 0xFFFFFFFFu) >= kHandleIds)
+          throw Error("vectorizer: too many distinct words for word n-gram counting");
+        handle[i] = static_cast<std::uint32_t>((word_ids[i] >> 32) << 28 | (word_ids[i] & 0xFFFFFFFFu));
+      }
+      out.table = detail::TermTable();
+      // The batch's sequences in global words, grouped by shard.
+      const detail::SeqTable& local = out.seqs;
+      struct Global {
+        detail::WordSeq key;
+        std::uint64_t hash;
+        std::uint32_t local;
+      };
+      std::vector<std::vector<Global>> by_shard(kShards);
+      for (std::uint32_t i = 0; i < local.size(); ++i) {
+        detail::WordSeq g = local.key(i);
+        for (std::uint32_t& w : g.w)
+          if (w != detail::WordSeq::kNone) w = handle[w];
+        const std::uint64_t h = g.hash();
+        by_shard[h >> 60].push_back({g, h, i});
+      }
+      ids[b].resize(local.size());
+      for (std::size_t k = 0; k < kShards; ++k) {
+        const std::size_t sh = (b + k) % kShards;
+        const std::vector<Global>& group = by_shard[sh];
+        if (group.empty()) continue;
+        auto& target = seqs.shard[sh];
+        const std::lock_guard<std::mutex> lock(target.mutex);
+        constexpr std::size_t kAhead = 8;  // lookups whose slots are being prefetched
+        for (std::size_t j = 0; j < group.size(); ++j) {
+          if (j + kAhead < group.size()) target.table.prefetch(group[j + kAhead].hash);
+          ids[b][group[j].local] = (std::uint64_t{sh} << 32) | target.table.intern(group[j].key, group[j].hash);
+        }
+      }
+      out.seqs = detail::SeqTable();
+    });
+    // Words in code point order, then sequences in the order of their words' ranks (+ 1, so
+    // that a missing word, 0, sorts first).
+    const Order word_order = code_point_order(words);
+    const auto word_rank = [&](std::uint32_t h) { return word_order.rank[h >> 28][h & (kHandleIds - 1)] + 1; };
     struct Key {
-      std::uint64_t prefix;
+      std::uint64_t a, b;  // ranks of words 1-2 and 3-4
       std::uint32_t shard, id;
     };
-    const auto term_of = [&](const Key& k) { return shards[k.shard].table.term(k.id); };
-    const auto before = [&](const Key& x, const Key& y) {
-      return x.prefix != y.prefix ? x.prefix < y.prefix : term_of(x) < term_of(y);
-    };
     std::vector<std::size_t> first(kShards + 1, 0);
-    for (std::size_t sh = 0; sh < kShards; ++sh) first[sh + 1] = first[sh] + shards[sh].table.size();
-    const std::size_t total = first[kShards];
-    std::vector<Key> keys(total);
+    for (std::size_t sh = 0; sh < kShards; ++sh) first[sh + 1] = first[sh] + seqs.shard[sh].table.size();
+    std::vector<Key> keys(first[kShards]);
     for_batches(kShards, opts.threads, [&](std::size_t sh) {
-      const detail::TermTable& t = shards[sh].table;
-      Key* out = keys.data() + first[sh];
-      for (std::uint32_t i = 0; i < t.size(); ++i)
-        out[i] = {t.sort_prefix(i), static_cast<std::uint32_t>(sh), i};
-      std::sort(out, out + t.size(), before);
-    });
-    {
-      std::vector<Key> merged(total);
-      const auto at = [](std::vector<Key>& v, std::size_t i) { return v.begin() + static_cast<std::ptrdiff_t>(i); };
-      for (std::size_t width = 1; width < kShards; width *= 2) {
-        for_batches(kShards / (2 * width), opts.threads, [&](std::size_t pair) {
-          const std::size_t lo = first[2 * width * pair], mid = first[2 * width * pair + width],
-                            hi = first[2 * width * (pair + 1)];
-          std::merge(at(keys, lo), at(keys, mid), at(keys, mid), at(keys, hi), at(merged, lo), before);
-        });
-        keys.swap(merged);
+      const detail::SeqTable& table = seqs.shard[sh].table;
+      for (std::uint32_t i = 0; i < table.size(); ++i) {
+        std::array<std::uint64_t, detail::WordSeq::kMax> r{};
+        for (std::size_t j = 0; j < detail::WordSeq::kMax; ++j)
+          if (table.key(i).w[j] != detail::WordSeq::kNone) r[j] = word_rank(table.key(i).w[j]);
+        keys[first[sh] + i] = {r[0] << 32 | r[1], r[2] << 32 | r[3], static_cast<std::uint32_t>(sh), i};
       }
-    }
-    Learned out;
+    });
+    sort_sharded(keys, first, [](const Key& x, const Key& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+    // Columns, and the n-grams' text (single words are views of the word tables' text).
     std::vector<std::vector<std::uint32_t>> rank(kShards);
-    for (std::size_t sh = 0; sh < kShards; ++sh) rank[sh].resize(shards[sh].table.size());
-    out.terms.resize(total);
-    for (std::size_t c = 0; c < total; ++c) {
+    for (std::size_t sh = 0; sh < kShards; ++sh) rank[sh].resize(seqs.shard[sh].table.size());
+    Learned out;
+    out.terms.resize(keys.size());
+    StringArena joined(1 << 20);
+    std::string buf;
+    for (std::size_t c = 0; c < keys.size(); ++c) {
       rank[keys[c].shard][keys[c].id] = static_cast<std::uint32_t>(c);
-      out.terms[c] = term_of(keys[c]);
+      const detail::WordSeq& k = seqs.shard[keys[c].shard].table.key(keys[c].id);
+      const auto word = [&](std::size_t j) { return word_order.terms[word_rank(k.w[j]) - 1]; };
+      if (k.w[1] == detail::WordSeq::kNone) {
+        out.terms[c] = word(0);
+        continue;
+      }
+      buf.assign(word(0));
+      for (std::size_t j = 1; j < detail::WordSeq::kMax && k.w[j] != detail::WordSeq::kNone; ++j) {
+        buf.push_back(' ');
+        buf.append(word(j));
+      }
+      out.terms[c] = joined.store(buf);
     }
     keys = {};
-    for (Shard& sh : shards) out.storage.push_back(std::move(sh.table).take_strings());
-    // Each batch's rows are remapped to global columns and put in column order, batches in
-    // parallel; then the batches are appended in order, each freed once copied, so that the
-    // matrix and the counted rows never both exist whole.
-    for_batches(batches, opts.threads, [&](std::size_t b) {
-      std::vector<std::uint32_t> local_to_global(shard_ids[b].size());
-      for (std::size_t i = 0; i < shard_ids[b].size(); ++i) {
-        const std::uint64_t g = shard_ids[b][i];
-        local_to_global[i] = rank[g >> 32][g & 0xFFFFFFFFu];
-      }
-      shard_ids[b] = {};
-      sort_rows_by_column(results[b].rows, local_to_global);
-    });
-    CsrMatrix& m = out.m;
-    m.cols = total;
-    reserve(m, results, [](const LearnBatch& r) -> const CountedRows& { return r.rows; });
-    for (LearnBatch& r : results) {
-      append_rows(m, r.rows);
-      r = LearnBatch();
-    }
+    for (auto& sh : seqs.shard) sh.table = detail::SeqTable();
+    for (auto& sh : words.shard) out.storage.push_back(std::move(sh.table).take_strings());
+    out.storage.push_back(std::move(joined));
+    out.m = assemble(results, ids, rank, out.terms.size());
     return out;
   }
 

@@ -265,6 +265,36 @@ TEST_CASE("vectorizer: results do not depend on the thread count", "[vectorize]"
   CHECK(one.transform(docs).data == four.transform(docs).data);
 }
 
+TEST_CASE("vectorizer: word n-grams counted as word sequences order like joined strings",
+          "[vectorize]") {
+  // The default token pattern counts n-grams (n <= 4) as sequences of word ids and orders them
+  // by their words' ranks; the same pattern spelled out goes through the joined strings. Words
+  // that are prefixes of others ("ab", "abc"), digits, '_' and non-ASCII words must come out in
+  // the same order either way, as must stop words and more documents than one batch.
+  std::vector<std::string> docs = {"ab abc ab_ ab9 abc ab", "abc ab x\xC3\xA9t\xC3\xA9 ab",
+                                   "zz ab zz abc zz", "the ab of abc and", "\xC3\xA9t\xC3\xA9 ab abc"};
+  for (int i = 0; i < 20000; ++i)
+    docs.push_back("w" + std::to_string(i % 101) + " ab w" + std::to_string((i * 7) % 103) + " abc");
+  for (const auto& [lo, hi] : {std::pair{1, 2}, {2, 2}, {1, 3}, {2, 4}})
+    for (const bool stop : {false, true}) {
+      nlp::VectorizerOptions o;
+      o.ngram_min = static_cast<unsigned>(lo);
+      o.ngram_max = static_cast<unsigned>(hi);
+      o.threads = 2;
+      if (stop) o.stop_words = {"the", "of", "and", "zz"};
+      nlp::Vectorizer sequences(o);
+      o.token_pattern = R"((?u)\b\w\w+\b)";
+      nlp::Vectorizer strings(o);
+      INFO("ngram " << lo << "," << hi << " stop words " << stop);
+      const nlp::CsrMatrix a = sequences.fit_transform(docs);
+      const nlp::CsrMatrix b = strings.fit_transform(docs);
+      CHECK(vocab_of(sequences) == vocab_of(strings));
+      CHECK(a.indptr == b.indptr);
+      CHECK(a.indices == b.indices);
+      CHECK(a.data == b.data);
+    }
+}
+
 TEST_CASE("vectorizer: option names parse and print", "[vectorize]") {
   CHECK(nlp::parse_analyzer("char_wb") == nlp::Analyzer::char_wb);
   CHECK(std::string(nlp::to_string(nlp::Analyzer::char_)) == "char");
