@@ -8,7 +8,7 @@ namespace nlp {
 char* StringArena::allocate(std::size_t n) {
   if (blocks_.empty() || blocks_.back().size - used_ < n) {
     const std::size_t size = std::max(block_size_, n);
-    blocks_.push_back({std::make_unique<char[]>(size), size});
+    blocks_.push_back({std::make_unique_for_overwrite<char[]>(size), size});
     used_ = 0;
   }
   char* p = blocks_.back().data.get() + used_;

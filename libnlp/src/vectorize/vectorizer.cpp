@@ -173,7 +173,7 @@ struct Vectorizer::Impl {
   std::vector<std::uint64_t> df;
   std::vector<double> idf;
   std::vector<std::string_view> pruned;  // views into pruned_storage
-  StringArena pruned_storage;
+  std::vector<StringArena> pruned_storage;
 
   explicit Impl(VectorizerOptions o) : opts(std::move(o)), pipeline(analyzer_config(opts)) {
     if (opts.ngram_min < 1 || opts.ngram_min > opts.ngram_max)
@@ -622,28 +622,51 @@ struct Vectorizer::Impl {
       }
     });
     sort_sharded(keys, first, [](const Key& x, const Key& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
-    // Columns, and the n-grams' text (single words are views of the word tables' text).
+    // Columns, and the n-grams' text (single words are views of the word tables' text), written
+    // into one buffer in parallel blocks of columns.
     std::vector<std::vector<std::uint32_t>> rank(kShards);
     for (std::size_t sh = 0; sh < kShards; ++sh) rank[sh].resize(seqs.shard[sh].table.size());
+    const std::size_t total = keys.size();
+    const auto key_of = [&](std::size_t c) -> const detail::WordSeq& {
+      return seqs.shard[keys[c].shard].table.key(keys[c].id);
+    };
+    const auto word = [&](std::uint32_t handle) { return word_order.terms[word_rank(handle) - 1]; };
+    constexpr std::size_t kColumns = 1 << 16;
+    const std::size_t blocks = (total + kColumns - 1) / kColumns;
+    std::vector<std::size_t> at(total + 1, 0);  // text offsets; n-grams of one word take none
+    for_batches(blocks, opts.threads, [&](std::size_t blk) {
+      for (std::size_t c = blk * kColumns; c < std::min(total, (blk + 1) * kColumns); ++c) {
+        const detail::WordSeq& k = key_of(c);
+        rank[keys[c].shard][keys[c].id] = static_cast<std::uint32_t>(c);
+        std::size_t len = 0;
+        if (k.w[1] != detail::WordSeq::kNone)
+          for (std::size_t j = 0; j < detail::WordSeq::kMax && k.w[j] != detail::WordSeq::kNone; ++j)
+            len += word(k.w[j]).size() + (j > 0);
+        at[c + 1] = len;
+      }
+    });
+    for (std::size_t c = 0; c < total; ++c) at[c + 1] += at[c];
+    StringArena joined;
+    char* text = joined.allocate(at[total]);
     Learned out;
-    out.terms.resize(keys.size());
-    StringArena joined(1 << 20);
-    std::string buf;
-    for (std::size_t c = 0; c < keys.size(); ++c) {
-      rank[keys[c].shard][keys[c].id] = static_cast<std::uint32_t>(c);
-      const detail::WordSeq& k = seqs.shard[keys[c].shard].table.key(keys[c].id);
-      const auto word = [&](std::size_t j) { return word_order.terms[word_rank(k.w[j]) - 1]; };
-      if (k.w[1] == detail::WordSeq::kNone) {
-        out.terms[c] = word(0);
-        continue;
+    out.terms.resize(total);
+    for_batches(blocks, opts.threads, [&](std::size_t blk) {
+      for (std::size_t c = blk * kColumns; c < std::min(total, (blk + 1) * kColumns); ++c) {
+        const detail::WordSeq& k = key_of(c);
+        if (k.w[1] == detail::WordSeq::kNone) {
+          out.terms[c] = word(k.w[0]);
+          continue;
+        }
+        char* p = text + at[c];
+        for (std::size_t j = 0; j < detail::WordSeq::kMax && k.w[j] != detail::WordSeq::kNone; ++j) {
+          if (j > 0) *p++ = ' ';
+          const std::string_view w = word(k.w[j]);
+          std::memcpy(p, w.data(), w.size());
+          p += w.size();
+        }
+        out.terms[c] = std::string_view(text + at[c], at[c + 1] - at[c]);
       }
-      buf.assign(word(0));
-      for (std::size_t j = 1; j < detail::WordSeq::kMax && k.w[j] != detail::WordSeq::kNone; ++j) {
-        buf.push_back(' ');
-        buf.append(word(j));
-      }
-      out.terms[c] = joined.store(buf);
-    }
+    });
     keys = {};
     for (auto& sh : seqs.shard) sh.table = detail::SeqTable();
     for (auto& sh : words.shard) out.storage.push_back(std::move(sh.table).take_strings());
@@ -774,7 +797,6 @@ struct Vectorizer::Impl {
       throw Error("vectorizer: after pruning, no terms remain; try a lower min_df or a higher "
                   "max_df");
     pruned.clear();
-    pruned_storage = StringArena(64 * 1024);
     if (kept == m.cols) {
       set_vocabulary(l.terms.size(), [&](std::size_t i) { return l.terms[i]; });
       df = std::move(dfs);
@@ -791,10 +813,11 @@ struct Vectorizer::Impl {
         new_terms.push_back(l.terms[c]);
         df.push_back(dfs[c]);
       } else {
-        pruned.push_back(pruned_storage.store(l.terms[c]));
+        pruned.push_back(l.terms[c]);
       }
     }
     set_vocabulary(new_terms.size(), [&](std::size_t i) { return new_terms[i]; });
+    pruned_storage = std::move(l.storage);  // the text `pruned` views
     // In place: an entry never moves right.
     std::size_t w = 0;
     for (std::size_t r = 0; r < m.rows; ++r) {
@@ -845,6 +868,7 @@ struct Vectorizer::Impl {
   CsrMatrix fit_transform(std::span<const std::string_view> docs) {
     fitted = false;
     pruned.clear();
+    pruned_storage.clear();
     idf.clear();
     n_fit_docs = 0;
     if (opts.kind == VectorizerKind::hashing) {
