@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <atomic>
+#include <array>
 #include <cmath>
 #include <exception>
 #include <mutex>
@@ -362,14 +363,6 @@ struct Vectorizer::Impl {
     }
   }
 
-  // The count matrix of the documents, columns in code point order, with the terms of its
-  // columns (views into `storage`).
-  struct Learned {
-    CsrMatrix m;
-    std::vector<std::string_view> terms;
-    std::vector<StringArena> storage;
-  };
-
   // Global tables are split in kShards by hash; a worker merges its finished batch into them one
   // locked shard at a time, so merging runs on every thread. Ids within a shard depend on the
   // merge order, but the columns do not: they are ranks in code point order.
@@ -463,26 +456,117 @@ struct Vectorizer::Impl {
     return o;
   }
 
-  // The matrix of the counted batches: each batch's rows remapped to columns (ids[b][i] is
-  // shard << 32 | id of local term i, rank as in Order) and put in column order, batches in
-  // parallel; then appended in order, each freed once copied, so that the matrix and the
-  // counted rows never both exist whole.
-  CsrMatrix assemble(std::vector<LearnBatch>& batches, std::vector<std::vector<std::uint64_t>>& ids,
-                     const std::vector<std::vector<std::uint32_t>>& rank, std::size_t cols) const {
+  // The matrix of the counted batches (ids[b][i] is shard << 32 | id of local term i; rank and
+  // terms as in Order). Document frequencies and total counts per term come first, from the
+  // batches; scikit-learn's _limit_features chooses the columns kept; then each batch's rows are
+  // remapped to those columns and put in column order, batches in parallel, and appended in
+  // order, each freed once copied, so that the matrix and the counted rows never both exist
+  // whole. Builds the vocabulary index from the terms kept, sets df to their document
+  // frequencies and lists the others in `pruned` (views into `storage`, which is kept).
+  CsrMatrix build_matrix(std::vector<LearnBatch>& batches, std::vector<std::vector<std::uint64_t>>& ids,
+                         const std::vector<std::vector<std::uint32_t>>& rank,
+                         const std::vector<std::string_view>& all_terms, std::vector<StringArena> storage) {
+    const std::size_t cols = all_terms.size();
+    if (cols == 0)
+      throw Error("vectorizer: empty vocabulary; the documents contain no terms (only stop "
+                  "words, or no token matched the pattern)");
+    std::uint64_t n_docs = 0;
+    for (const LearnBatch& b : batches) n_docs += b.rows.row_end.size();
+    std::vector<std::uint64_t> dfs(cols, 0), tfs(cols, 0);
+    std::vector<std::vector<std::uint32_t>> column(batches.size());  // per local id
     for_batches(batches.size(), opts.threads, [&](std::size_t b) {
-      std::vector<std::uint32_t> local_to_global(ids[b].size());
-      for (std::size_t i = 0; i < ids[b].size(); ++i) local_to_global[i] = rank[ids[b][i] >> 32][ids[b][i] & 0xFFFFFFFFu];
+      std::vector<std::uint32_t>& col = column[b];
+      col.resize(ids[b].size());
+      for (std::size_t i = 0; i < ids[b].size(); ++i) col[i] = rank[ids[b][i] >> 32][ids[b][i] & 0xFFFFFFFFu];
       ids[b] = {};
-      sort_rows_by_column(batches[b].rows, local_to_global);
+      std::vector<std::uint64_t> df_local(col.size(), 0), tf_local(col.size(), 0);
+      for (const auto& [id, count] : batches[b].rows.entries) {
+        ++df_local[id];
+        tf_local[id] += opts.binary ? 1 : count;
+      }
+      for (std::size_t i = 0; i < col.size(); ++i) {
+        std::atomic_ref<std::uint64_t>(dfs[col[i]]).fetch_add(df_local[i], std::memory_order_relaxed);
+        std::atomic_ref<std::uint64_t>(tfs[col[i]]).fetch_add(tf_local[i], std::memory_order_relaxed);
+      }
+    });
+    const std::vector<char> keep = limit_features(dfs, tfs, n_docs);
+    // Columns after pruning, terms kept and pruned.
+    constexpr std::uint32_t kDrop = 0xFFFFFFFFu;
+    std::vector<std::uint32_t> new_col(cols, kDrop);
+    std::vector<std::string_view> kept;
+    pruned.clear();
+    df.clear();
+    for (std::size_t c = 0; c < cols; ++c) {
+      if (keep[c]) {
+        new_col[c] = static_cast<std::uint32_t>(kept.size());
+        kept.push_back(all_terms[c]);
+        df.push_back(dfs[c]);
+      } else {
+        pruned.push_back(all_terms[c]);
+      }
+    }
+    set_vocabulary(kept.size(), [&](std::size_t i) { return kept[i]; });
+    pruned_storage = pruned.empty() ? std::vector<StringArena>() : std::move(storage);
+    for_batches(batches.size(), opts.threads, [&](std::size_t b) {
+      for (std::uint32_t& c : column[b]) c = new_col[c];
+      CountedRows& r = batches[b].rows;
+      if (kept.size() < cols) {  // drop the entries of pruned columns, in place
+        std::size_t w = 0, k = 0;
+        for (std::uint64_t& end : r.row_end) {
+          for (; k < end; ++k)
+            if (column[b][r.entries[k].first] != kDrop) r.entries[w++] = r.entries[k];
+          end = w;
+        }
+        r.entries.resize(w);
+      }
+      sort_rows_by_column(r, column[b]);
+      column[b] = {};
     });
     CsrMatrix m;
-    m.cols = cols;
+    m.cols = kept.size();
     reserve(m, batches, [](const LearnBatch& r) -> const CountedRows& { return r.rows; });
     for (LearnBatch& r : batches) {
       append_rows(m, r.rows);
       r = LearnBatch();
     }
     return m;
+  }
+
+  // scikit-learn's _limit_features over the learned terms (in code point order): keeps
+  // columns with low <= df <= high, then the max_features columns of highest total count
+  // (numpy argsort order among ties).
+  std::vector<char> limit_features(const std::vector<std::uint64_t>& dfs,
+                                   const std::vector<std::uint64_t>& tfs, std::uint64_t docs) const {
+    const auto n_docs = static_cast<double>(docs);
+    const double high = opts.max_df.proportion ? opts.max_df.value * n_docs : opts.max_df.value;
+    const double low = opts.min_df.proportion ? opts.min_df.value * n_docs : opts.min_df.value;
+    if (high < low)
+      throw UsageError("vectorizer: max_df corresponds to < documents than min_df");
+    std::vector<char> keep(dfs.size(), 0);
+    std::size_t kept = 0;
+    for (std::size_t c = 0; c < dfs.size(); ++c) {
+      const auto d = static_cast<double>(dfs[c]);
+      keep[c] = d <= high && d >= low;
+      if (keep[c]) ++kept;
+    }
+    if (opts.max_features && kept > *opts.max_features) {
+      std::vector<std::uint32_t> masked;
+      std::vector<std::int64_t> negated;
+      for (std::uint32_t c = 0; c < dfs.size(); ++c)
+        if (keep[c]) {
+          masked.push_back(c);
+          negated.push_back(-static_cast<std::int64_t>(tfs[c]));
+        }
+      const std::vector<std::int64_t> by_count = detail::numpy_argsort(negated);
+      std::fill(keep.begin(), keep.end(), 0);
+      for (std::size_t i = 0; i < *opts.max_features; ++i)
+        keep[masked[static_cast<std::size_t>(by_count[i])]] = 1;
+      kept = *opts.max_features;
+    }
+    if (kept == 0)
+      throw Error("vectorizer: after pruning, no terms remain; try a lower min_df or a higher "
+                  "max_df");
+    return keep;
   }
 
   // Word n-grams (n <= 4) of the default token pattern are counted as sequences of word ids,
@@ -494,12 +578,13 @@ struct Vectorizer::Impl {
            opts.ngram_max <= detail::WordSeq::kMax;
   }
 
-  // Learns the vocabulary and counts the documents against it.
-  Learned count_learn(std::span<const std::string_view> docs) {
+  // Learns the vocabulary and counts the documents against it (the columns kept by min_df,
+  // max_df and max_features).
+  CsrMatrix count_learn(std::span<const std::string_view> docs) {
     return counts_word_sequences() ? count_learn_sequences(docs) : count_learn_terms(docs);
   }
 
-  Learned count_learn_terms(std::span<const std::string_view> docs) {
+  CsrMatrix count_learn_terms(std::span<const std::string_view> docs) {
     const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
     std::vector<LearnBatch> results(batches);
     Shards<detail::TermTable> shards;
@@ -519,15 +604,13 @@ struct Vectorizer::Impl {
       merge_terms(out.table, shards, b, ids[b]);
       out.table = detail::TermTable();
     });
-    Learned out;
     Order order = code_point_order(shards);
-    out.terms = std::move(order.terms);
-    for (auto& sh : shards.shard) out.storage.push_back(std::move(sh.table).take_strings());
-    out.m = assemble(results, ids, order.rank, out.terms.size());
-    return out;
+    std::vector<StringArena> storage;
+    for (auto& sh : shards.shard) storage.push_back(std::move(sh.table).take_strings());
+    return build_matrix(results, ids, order.rank, order.terms, std::move(storage));
   }
 
-  Learned count_learn_sequences(std::span<const std::string_view> docs) {
+  CsrMatrix count_learn_sequences(std::span<const std::string_view> docs) {
     const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
     std::vector<LearnBatch> results(batches);
     Shards<detail::TermTable> words;
@@ -648,13 +731,12 @@ struct Vectorizer::Impl {
     for (std::size_t c = 0; c < total; ++c) at[c + 1] += at[c];
     StringArena joined;
     char* text = joined.allocate(at[total]);
-    Learned out;
-    out.terms.resize(total);
+    std::vector<std::string_view> text_of(total);
     for_batches(blocks, opts.threads, [&](std::size_t blk) {
       for (std::size_t c = blk * kColumns; c < std::min(total, (blk + 1) * kColumns); ++c) {
         const detail::WordSeq& k = key_of(c);
         if (k.w[1] == detail::WordSeq::kNone) {
-          out.terms[c] = word(k.w[0]);
+          text_of[c] = word(k.w[0]);
           continue;
         }
         char* p = text + at[c];
@@ -664,15 +746,15 @@ struct Vectorizer::Impl {
           std::memcpy(p, w.data(), w.size());
           p += w.size();
         }
-        out.terms[c] = std::string_view(text + at[c], at[c + 1] - at[c]);
+        text_of[c] = std::string_view(text + at[c], at[c + 1] - at[c]);
       }
     });
     keys = {};
     for (auto& sh : seqs.shard) sh.table = detail::SeqTable();
-    for (auto& sh : words.shard) out.storage.push_back(std::move(sh.table).take_strings());
-    out.storage.push_back(std::move(joined));
-    out.m = assemble(results, ids, rank, out.terms.size());
-    return out;
+    std::vector<StringArena> storage;
+    for (auto& sh : words.shard) storage.push_back(std::move(sh.table).take_strings());
+    storage.push_back(std::move(joined));
+    return build_matrix(results, ids, rank, text_of, std::move(storage));
   }
 
   // Rewrites rows counted with batch-local ids into rows of (remap[id], count) sorted by
@@ -757,86 +839,6 @@ struct Vectorizer::Impl {
     return out;
   }
 
-  // scikit-learn's _limit_features: keeps columns with low <= df <= high, then the
-  // max_features columns of highest total count (numpy argsort order among ties). The matrix
-  // is compacted in place; the vocabulary index is built from the terms kept, df set to their
-  // document frequencies and the others listed in `pruned`.
-  CsrMatrix limit_features(Learned l) {
-    CsrMatrix& m = l.m;
-    const auto n_docs = static_cast<double>(m.rows);
-    const double high = opts.max_df.proportion ? opts.max_df.value * n_docs : opts.max_df.value;
-    const double low = opts.min_df.proportion ? opts.min_df.value * n_docs : opts.min_df.value;
-    if (high < low)
-      throw UsageError("vectorizer: max_df corresponds to < documents than min_df");
-    std::vector<std::uint64_t> dfs = document_frequency(m);
-    std::vector<char> keep(m.cols, 0);
-    std::size_t kept = 0;
-    for (std::size_t c = 0; c < m.cols; ++c) {
-      const auto d = static_cast<double>(dfs[c]);
-      keep[c] = d <= high && d >= low;
-      if (keep[c]) ++kept;
-    }
-    if (opts.max_features && kept > *opts.max_features) {
-      std::vector<std::int64_t> tfs(m.cols, 0);
-      for (std::size_t k = 0; k < m.indices.size(); ++k)
-        tfs[m.indices[k]] += static_cast<std::int64_t>(m.data[k]);
-      std::vector<std::uint32_t> masked;
-      std::vector<std::int64_t> negated;
-      for (std::uint32_t c = 0; c < m.cols; ++c)
-        if (keep[c]) {
-          masked.push_back(c);
-          negated.push_back(-tfs[c]);
-        }
-      const std::vector<std::int64_t> by_count = detail::numpy_argsort(negated);
-      std::fill(keep.begin(), keep.end(), 0);
-      for (std::size_t i = 0; i < *opts.max_features; ++i)
-        keep[masked[static_cast<std::size_t>(by_count[i])]] = 1;
-      kept = *opts.max_features;
-    }
-    if (kept == 0)
-      throw Error("vectorizer: after pruning, no terms remain; try a lower min_df or a higher "
-                  "max_df");
-    pruned.clear();
-    if (kept == m.cols) {
-      set_vocabulary(l.terms.size(), [&](std::size_t i) { return l.terms[i]; });
-      df = std::move(dfs);
-      return std::move(m);
-    }
-    std::vector<std::uint32_t> new_col(m.cols, 0);
-    std::vector<std::string_view> new_terms;
-    new_terms.reserve(kept);
-    df.clear();
-    df.reserve(kept);
-    for (std::uint32_t c = 0; c < m.cols; ++c) {
-      if (keep[c]) {
-        new_col[c] = static_cast<std::uint32_t>(new_terms.size());
-        new_terms.push_back(l.terms[c]);
-        df.push_back(dfs[c]);
-      } else {
-        pruned.push_back(l.terms[c]);
-      }
-    }
-    set_vocabulary(new_terms.size(), [&](std::size_t i) { return new_terms[i]; });
-    pruned_storage = std::move(l.storage);  // the text `pruned` views
-    // In place: an entry never moves right.
-    std::size_t w = 0;
-    for (std::size_t r = 0; r < m.rows; ++r) {
-      const auto b = static_cast<std::size_t>(m.indptr[r]), e = static_cast<std::size_t>(m.indptr[r + 1]);
-      m.indptr[r] = w;
-      for (std::size_t k = b; k < e; ++k)
-        if (keep[m.indices[k]]) {
-          m.indices[w] = new_col[m.indices[k]];
-          m.data[w] = m.data[k];
-          ++w;
-        }
-    }
-    m.indptr[m.rows] = w;
-    m.indices.resize(w);
-    m.data.resize(w);
-    m.cols = new_terms.size();
-    return std::move(m);
-  }
-
   // binary, then (tfidf) sublinear tf, idf weighting and row normalization, as
   // TfidfTransformer.transform does them.
   void weight(CsrMatrix& m) const {
@@ -889,12 +891,8 @@ struct Vectorizer::Impl {
       if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
       df = document_frequency(m);
     } else {
-      Learned l = count_learn(docs);
-      if (l.m.cols == 0)
-        throw Error("vectorizer: empty vocabulary; the documents contain no terms (only stop "
-                    "words, or no token matched the pattern)");
-      if (opts.binary) std::fill(l.m.data.begin(), l.m.data.end(), 1.0);
-      m = limit_features(std::move(l));  // sets df
+      m = count_learn(docs);  // sets df
+      if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
     }
     n_fit_docs = m.rows;
     compute_idf();
