@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "nlp/util/hash.hpp"
+#include "util/page_allocator.hpp"
 
 namespace nlp::detail {
 
@@ -68,9 +69,10 @@ class SeqTable {
   };
   static constexpr std::size_t kFirstSlots = 1024;
   // At most half full, so a probe always ends.
-  std::vector<Slot> slots_ = std::vector<Slot>(kFirstSlots);
+  // Large tables are mapped pages, given back to the system when freed.
+  std::vector<Slot, PageAllocator<Slot>> slots_ = std::vector<Slot, PageAllocator<Slot>>(kFirstSlots);
   std::size_t mask_ = kFirstSlots - 1;
-  std::vector<WordSeq> keys_;
+  std::vector<WordSeq, PageAllocator<WordSeq>> keys_;
 
   std::uint32_t add(std::size_t slot, std::uint32_t tag, const WordSeq& k) {
     const auto id = static_cast<std::uint32_t>(keys_.size());
@@ -82,7 +84,7 @@ class SeqTable {
 
   void grow() {
     const std::size_t cap = slots_.size() * 2;
-    std::vector<Slot> old = std::move(slots_);
+    std::vector<Slot, PageAllocator<Slot>> old = std::move(slots_);
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
     for (const Slot& s : old) {

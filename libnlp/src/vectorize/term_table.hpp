@@ -15,6 +15,7 @@
 
 #include "nlp/util/arena.hpp"
 #include "nlp/util/hash.hpp"
+#include "util/page_allocator.hpp"
 
 namespace nlp::detail {
 
@@ -92,12 +93,14 @@ class TermTable {
 
  private:
   // tag << 32 | (id + 1), 0 when empty; at most half full, so a probe always ends.
-  std::vector<std::uint64_t> slots_ = std::vector<std::uint64_t>(kFirstSlots, 0);
+  // Large tables are mapped pages, given back to the system when freed.
+  std::vector<std::uint64_t, PageAllocator<std::uint64_t>> slots_ =
+      std::vector<std::uint64_t, PageAllocator<std::uint64_t>>(kFirstSlots, 0);
   std::size_t mask_ = kFirstSlots - 1;
   static constexpr std::size_t kFirstSlots = 1024;
   std::vector<std::string_view> terms_;
-  std::vector<KeyWords> words_;  // per id; zero for terms longer than 16 bytes
-  std::vector<std::uint64_t> hashes_;
+  std::vector<KeyWords, PageAllocator<KeyWords>> words_;  // per id; zero for terms longer than 16 bytes
+  std::vector<std::uint64_t, PageAllocator<std::uint64_t>> hashes_;
   StringArena arena_{64 * 1024};
 
   // 24 bits of the hash above the length (255 for 255 bytes or more).
@@ -124,7 +127,7 @@ class TermTable {
 
   void grow() {
     const std::size_t cap = slots_.size() * 2;
-    std::vector<std::uint64_t> old = std::move(slots_);
+    std::vector<std::uint64_t, PageAllocator<std::uint64_t>> old = std::move(slots_);
     slots_.assign(cap, 0);
     mask_ = cap - 1;
     for (const std::uint64_t s : old) {

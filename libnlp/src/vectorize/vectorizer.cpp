@@ -465,7 +465,7 @@ struct Vectorizer::Impl {
   // frequencies and lists the others in `pruned` (views into `storage`, which is kept).
   CsrMatrix build_matrix(std::vector<LearnBatch>& batches, std::vector<std::vector<std::uint64_t>>& ids,
                          const std::vector<std::vector<std::uint32_t>>& rank,
-                         const std::vector<std::string_view>& all_terms, std::vector<StringArena> storage) {
+                         std::vector<std::string_view> all_terms, std::vector<StringArena> storage) {
     const std::size_t cols = all_terms.size();
     if (cols == 0)
       throw Error("vectorizer: empty vocabulary; the documents contain no terms (only stop "
@@ -489,28 +489,37 @@ struct Vectorizer::Impl {
         std::atomic_ref<std::uint64_t>(tfs[col[i]]).fetch_add(tf_local[i], std::memory_order_relaxed);
       }
     });
-    const std::vector<char> keep = limit_features(dfs, tfs, n_docs);
-    // Columns after pruning, terms kept and pruned.
+    // Columns after pruning; the kept terms go to the index, the pruned ones stay in
+    // all_terms (compacted in place), which becomes `pruned`.
     constexpr std::uint32_t kDrop = 0xFFFFFFFFu;
     std::vector<std::uint32_t> new_col(cols, kDrop);
-    std::vector<std::string_view> kept;
-    pruned.clear();
-    df.clear();
-    for (std::size_t c = 0; c < cols; ++c) {
-      if (keep[c]) {
-        new_col[c] = static_cast<std::uint32_t>(kept.size());
-        kept.push_back(all_terms[c]);
-        df.push_back(dfs[c]);
-      } else {
-        pruned.push_back(all_terms[c]);
+    {
+      const std::vector<char> keep = limit_features(dfs, tfs, n_docs);
+      std::vector<std::string_view> kept;
+      df.clear();
+      std::size_t n_pruned = 0;
+      for (std::size_t c = 0; c < cols; ++c) {
+        if (keep[c]) {
+          new_col[c] = static_cast<std::uint32_t>(kept.size());
+          kept.push_back(all_terms[c]);
+          df.push_back(dfs[c]);
+        } else {
+          all_terms[n_pruned++] = all_terms[c];
+        }
       }
+      dfs = {};
+      tfs = {};
+      set_vocabulary(kept.size(), [&](std::size_t i) { return kept[i]; });
+      all_terms.resize(n_pruned);
+      all_terms.shrink_to_fit();
+      pruned = std::move(all_terms);
+      pruned_storage = pruned.empty() ? std::vector<StringArena>() : std::move(storage);
     }
-    set_vocabulary(kept.size(), [&](std::size_t i) { return kept[i]; });
-    pruned_storage = pruned.empty() ? std::vector<StringArena>() : std::move(storage);
+    const std::size_t n_kept = terms.size();
     for_batches(batches.size(), opts.threads, [&](std::size_t b) {
       for (std::uint32_t& c : column[b]) c = new_col[c];
       CountedRows& r = batches[b].rows;
-      if (kept.size() < cols) {  // drop the entries of pruned columns, in place
+      if (n_kept < cols) {  // drop the entries of pruned columns, in place
         std::size_t w = 0, k = 0;
         for (std::uint64_t& end : r.row_end) {
           for (; k < end; ++k)
@@ -522,8 +531,9 @@ struct Vectorizer::Impl {
       sort_rows_by_column(r, column[b]);
       column[b] = {};
     });
+    new_col = {};
     CsrMatrix m;
-    m.cols = kept.size();
+    m.cols = n_kept;
     reserve(m, batches, [](const LearnBatch& r) -> const CountedRows& { return r.rows; });
     for (LearnBatch& r : batches) {
       append_rows(m, r.rows);
@@ -607,7 +617,7 @@ struct Vectorizer::Impl {
     Order order = code_point_order(shards);
     std::vector<StringArena> storage;
     for (auto& sh : shards.shard) storage.push_back(std::move(sh.table).take_strings());
-    return build_matrix(results, ids, order.rank, order.terms, std::move(storage));
+    return build_matrix(results, ids, order.rank, std::move(order.terms), std::move(storage));
   }
 
   CsrMatrix count_learn_sequences(std::span<const std::string_view> docs) {
@@ -754,7 +764,7 @@ struct Vectorizer::Impl {
     std::vector<StringArena> storage;
     for (auto& sh : words.shard) storage.push_back(std::move(sh.table).take_strings());
     storage.push_back(std::move(joined));
-    return build_matrix(results, ids, rank, text_of, std::move(storage));
+    return build_matrix(results, ids, rank, std::move(text_of), std::move(storage));
   }
 
   // Rewrites rows counted with batch-local ids into rows of (remap[id], count) sorted by
