@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <atomic>
+#include <bit>
 #include <array>
 #include <cmath>
 #include <exception>
@@ -714,7 +715,27 @@ struct Vectorizer::Impl {
         keys[first[sh] + i] = {r[0] << 32 | r[1], r[2] << 32 | r[3], static_cast<std::uint32_t>(sh), i};
       }
     });
-    sort_sharded(keys, first, [](const Key& x, const Key& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+    // Ranks need `bits` bits each; when the n-grams' ranks fit in 64 bits, one radix sort of the
+    // packed ranks, else comparison sorts.
+    const auto bits = static_cast<unsigned>(std::bit_width(word_order.terms.size() + 1));
+    if (bits * opts.ngram_max <= 64) {
+      std::vector<std::pair<std::uint64_t, std::uint64_t>> packed(keys.size());
+      for_batches(kShards, opts.threads, [&](std::size_t sh) {
+        for (std::size_t i = first[sh]; i < first[sh + 1]; ++i) {
+          const std::uint64_t r[4] = {keys[i].a >> 32, keys[i].a & 0xFFFFFFFFu, keys[i].b >> 32,
+                                      keys[i].b & 0xFFFFFFFFu};
+          std::uint64_t v = 0;
+          for (std::size_t j = 0; j < opts.ngram_max; ++j) v = (v << bits) | r[j];
+          packed[i] = {v, std::uint64_t{keys[i].shard} << 32 | keys[i].id};
+        }
+      });
+      radix_sort_by_first(packed, bits * static_cast<unsigned>(opts.ngram_max));
+      for (std::size_t i = 0; i < keys.size(); ++i)
+        keys[i] = {0, 0, static_cast<std::uint32_t>(packed[i].second >> 32),
+                   static_cast<std::uint32_t>(packed[i].second & 0xFFFFFFFFu)};
+    } else {
+      sort_sharded(keys, first, [](const Key& x, const Key& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+    }
     // Columns, and the n-grams' text (single words are views of the word tables' text), written
     // into one buffer in parallel blocks of columns.
     std::vector<std::vector<std::uint32_t>> rank(kShards);
@@ -778,7 +799,7 @@ struct Vectorizer::Impl {
     {
       std::vector<std::pair<std::uint32_t, std::uint32_t>> by_column(n_ids);
       for (std::uint32_t i = 0; i < n_ids; ++i) by_column[i] = {remap[i], i};
-      radix_sort_by_first(by_column);
+      radix_sort_by_first(by_column, static_cast<unsigned>(std::bit_width(remap.empty() ? 0u : *std::max_element(remap.begin(), remap.end()))));
       for (std::uint32_t k = 0; k < n_ids; ++k) {
         rank[by_column[k].second] = k;
         column_of[k] = by_column[k].first;
@@ -816,13 +837,12 @@ struct Vectorizer::Impl {
     }
   }
 
-  // Sorts pairs by their first member (stable): least significant digit radix sort, 11 bits a
-  // pass, as many passes as the largest key needs.
-  static void radix_sort_by_first(std::vector<std::pair<std::uint32_t, std::uint32_t>>& v) {
-    std::uint32_t top = 0;
-    for (const auto& e : v) top |= e.first;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> tmp(v.size());
-    for (unsigned shift = 0; shift < 32 && (top >> shift) != 0; shift += 11) {
+  // Sorts pairs by their first member (stable), whose values have at most `key_bits` bits:
+  // least significant digit radix sort, 11 bits a pass.
+  template <typename Key, typename Value>
+  static void radix_sort_by_first(std::vector<std::pair<Key, Value>>& v, unsigned key_bits) {
+    std::vector<std::pair<Key, Value>> tmp(v.size());
+    for (unsigned shift = 0; shift < key_bits; shift += 11) {
       std::array<std::size_t, 2049> count{};
       for (const auto& e : v) ++count[((e.first >> shift) & 2047) + 1];
       for (std::size_t d = 1; d < count.size(); ++d) count[d] += count[d - 1];
@@ -830,6 +850,7 @@ struct Vectorizer::Impl {
       v.swap(tmp);
     }
   }
+
 
   // Makes term(i), i < n, column i. Returns false when a term repeats.
   template <typename Term>
