@@ -641,14 +641,15 @@ struct Vectorizer::Impl {
         check_utf8(docs[d], d);
         words_of(docs[d], s);
         const std::size_t n_words = s.words.size();
-        wid.resize(n_words);
+        wid.resize(n_words + detail::WordSeq::kMax);  // readable past the last word
         for (std::size_t i = 0; i < n_words; ++i) wid[i] = out.table.intern_padded(s.words[i]);
         // All keys of the document first, their slots prefetched, then the lookups.
         keys.clear();
         for (std::size_t n = opts.ngram_min; n <= opts.ngram_max && n <= n_words; ++n)
           for (std::size_t i = 0; i + n <= n_words; ++i) {
-            detail::WordSeq k;
-            for (std::size_t j = 0; j < n; ++j) k.w[j] = wid[i + j];
+            detail::WordSeq k;  // a fixed-length loop: a copy of n words would become a memcpy call
+            for (std::size_t j = 0; j < detail::WordSeq::kMax; ++j)
+              k.w[j] = j < n ? wid[i + j] : detail::WordSeq::kNone;
             const std::uint64_t h = k.hash();
             out.seqs.prefetch(h);
             keys.emplace_back(k, h);
