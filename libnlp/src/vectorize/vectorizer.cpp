@@ -264,6 +264,7 @@ struct Vectorizer::Impl {
       DocCounter counter;
       CountedRows& out = results[b];
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
+      reserve_rows(out, docs.subspan(b * kBatch, end - b * kBatch));
       for (std::size_t d = b * kBatch; d < end; ++d) {
         analyze(docs[d], d, s, [&](std::string_view term) {
           if (const std::uint32_t c = index.find_padded(term); c != detail::TermTable::kAbsent)
@@ -272,14 +273,7 @@ struct Vectorizer::Impl {
         counter.emit(out);
       }
     });
-    CsrMatrix m;
-    m.cols = terms.size();
-    reserve(m, results, [](const CountedRows& r) -> const CountedRows& { return r; });
-    for (CountedRows& r : results) {
-      append_rows(m, r);
-      r = CountedRows();
-    }
-    return m;
+    return place_rows(results, [](CountedRows& r) -> CountedRows& { return r; }, terms.size());
   }
 
   // HashingVectorizer.transform: every row hashed on its own, batches in parallel.
@@ -303,14 +297,7 @@ struct Vectorizer::Impl {
         out.row_end.push_back(out.entries.size());
       }
     });
-    CsrMatrix m;
-    m.cols = hashing.n_features;
-    reserve(m, results, [](const HashedRows& r) -> const HashedRows& { return r; });
-    for (HashedRows& r : results) {
-      append_rows(m, r);
-      r = HashedRows();
-    }
-    return m;
+    return place_rows(results, [](HashedRows& r) -> HashedRows& { return r; }, hashing.n_features);
   }
 
   // Reserves room (address space; pages are touched as rows fill it) for the rows of `docs`, so
@@ -336,32 +323,36 @@ struct Vectorizer::Impl {
       idf[c] = std::log(n / (static_cast<double>(df[c]) + add)) + 1.0;
   }
 
-  // Sizes the matrix once: growing it by doubling would briefly need twice its memory.
-  template <typename Batches, typename Rows>
-  static void reserve(CsrMatrix& m, const Batches& batches, Rows&& rows_of) {
-    std::size_t rows = 0, nnz = 0;
-    for (const auto& b : batches) {
-      rows += rows_of(b).row_end.size();
-      nnz += rows_of(b).entries.size();
+  // The matrix of batches of rows (row_end, entries of (column, value) sorted by column; rows_of
+  // gives them for each batch). Every batch's place is known from the sizes, so the batches are
+  // copied in parallel, each freed once copied; the matrix's arrays are sized without being
+  // written, so their pages are counted only as they are filled.
+  template <typename Batch, typename Rows>
+  CsrMatrix place_rows(std::vector<Batch>& batches, Rows&& rows_of, std::size_t cols) const {
+    std::vector<std::size_t> first_row(batches.size() + 1, 0), first_entry(batches.size() + 1, 0);
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+      first_row[b + 1] = first_row[b] + rows_of(batches[b]).row_end.size();
+      first_entry[b + 1] = first_entry[b] + rows_of(batches[b]).entries.size();
     }
-    m.indptr.reserve(rows + 1);
-    m.indices.reserve(nnz);
-    m.data.reserve(nnz);
-  }
-
-  // Appends rows (row_end, entries of (column, value)) whose entries are sorted by column.
-  template <typename Rows>
-  static void append_rows(CsrMatrix& m, const Rows& r) {
-    std::size_t begin = 0;
-    for (const std::uint64_t end : r.row_end) {
-      for (std::size_t k = begin; k < end; ++k) {
-        m.indices.push_back(r.entries[k].first);
-        m.data.push_back(r.entries[k].second);
+    CsrMatrix m;
+    m.cols = cols;
+    m.rows = first_row.back();
+    m.indptr.assign(m.rows + 1, 0);
+    m.indices.resize(first_entry.back());
+    m.data.resize(first_entry.back());
+    for_batches(batches.size(), opts.threads, [&](std::size_t b) {
+      const auto& r = rows_of(batches[b]);
+      for (std::size_t i = 0; i < r.row_end.size(); ++i)
+        m.indptr[first_row[b] + i + 1] = first_entry[b] + r.row_end[i];
+      std::uint32_t* indices = m.indices.data() + first_entry[b];
+      double* data = m.data.data() + first_entry[b];
+      for (std::size_t k = 0; k < r.entries.size(); ++k) {
+        indices[k] = r.entries[k].first;
+        data[k] = r.entries[k].second;
       }
-      m.indptr.push_back(m.indices.size());
-      ++m.rows;
-      begin = static_cast<std::size_t>(end);
-    }
+      batches[b] = Batch();
+    });
+    return m;
   }
 
   // Global tables are split in kShards by hash; a worker merges its finished batch into them one
@@ -533,14 +524,7 @@ struct Vectorizer::Impl {
       column[b] = {};
     });
     new_col = {};
-    CsrMatrix m;
-    m.cols = n_kept;
-    reserve(m, batches, [](const LearnBatch& r) -> const CountedRows& { return r.rows; });
-    for (LearnBatch& r : batches) {
-      append_rows(m, r.rows);
-      r = LearnBatch();
-    }
-    return m;
+    return place_rows(batches, [](LearnBatch& r) -> CountedRows& { return r.rows; }, n_kept);
   }
 
   // scikit-learn's _limit_features over the learned terms (in code point order): keeps

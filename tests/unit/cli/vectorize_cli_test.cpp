@@ -29,8 +29,8 @@ TEST_CASE("cli vectorize: count matrix and vocabulary as scikit-learn builds the
   CHECK(m.rows == 3);
   CHECK(m.cols == 5);
   CHECK(m.indptr == std::vector<std::uint64_t>{0, 3, 7, 7});
-  CHECK(m.indices == std::vector<std::uint32_t>{1, 3, 4, 0, 1, 2, 4});
-  CHECK(m.data == std::vector<double>{1, 1, 1, 1, 1, 1, 2});
+  CHECK(m.indices == nlp::NumberArray<std::uint32_t>{1, 3, 4, 0, 1, 2, 4});
+  CHECK(m.data == nlp::NumberArray<double>{1, 1, 1, 1, 1, 1, 2});
   CHECK(nlp::test::read_file(vocab) == "column\tterm\tdf\n0\tand\t1\n1\tcat\t2\n2\that\t1\n3\tsat\t1\n4\tthe\t2\n");
   r = run(nlp_cmd("vectorize tfidf -q --min-df 2 -o " + shell_quote(mtx.string()) + " --vocabulary-out " +
                   shell_quote(json.string()) + " " + shell_quote(in.string())));

@@ -72,11 +72,11 @@ TEST_CASE("matrix market reader: comments and blank lines and CRLF and case and 
   CHECK(m.rows == 2);
   CHECK(m.cols == 3);
   CHECK(m.indptr == std::vector<std::uint64_t>{0, 2, 3});
-  CHECK(m.indices == std::vector<std::uint32_t>{0, 1, 2});
-  CHECK(m.data == std::vector<double>{7, 1, 4});
+  CHECK(m.indices == nlp::NumberArray<std::uint32_t>{0, 1, 2});
+  CHECK(m.data == nlp::NumberArray<double>{7, 1, 4});
   const nlp::CsrMatrix p =
       nlp::read_matrix_market("%%MatrixMarket matrix coordinate pattern general\n2 2 1\n2 1\n", "p.mtx");
-  CHECK(p.data == std::vector<double>{1.0});
+  CHECK(p.data == nlp::NumberArray<double>{1.0});
   CHECK(p.indptr == std::vector<std::uint64_t>{0, 0, 1});
   const nlp::CsrMatrix n =
       nlp::read_matrix_market("%%MatrixMarket matrix coordinate real general\n1 3 3\n1 1 nan\n1 2 -inf\n1 3 +2e0\n",

@@ -111,7 +111,7 @@ TEST_CASE("vectorizer: char_wb n-grams pad each word", "[vectorize]") {
   const nlp::CsrMatrix m = v.fit_transform(std::vector<std::string>{"ab  c"});
   CHECK(vocab_of(v) ==
         std::vector<std::string>{" a", " ab", " c", " c ", "ab", "ab ", "b ", "c "});
-  CHECK(m.data == std::vector<double>(8, 1.0));
+  CHECK(m.data == nlp::NumberArray<double>(8, 1.0));
 }
 
 TEST_CASE("vectorizer: emoji ZWJ sequences and a 1 MB token", "[vectorize]") {

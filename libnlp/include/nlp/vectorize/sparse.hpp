@@ -6,16 +6,44 @@
 //   m.add_row({{0, 1.0}, {2, 2.0}});   // row 0: columns 0 and 2
 #include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <utility>
 #include <vector>
 
 namespace nlp {
 
+// std::allocator, except that resize(n) leaves new elements default-initialized (for numbers:
+// not written), so that a large array can be sized first and filled by several threads without
+// being zero-filled by one.
+template <typename T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  DefaultInitAllocator() noexcept = default;
+  template <typename U>
+  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}  // NOLINT(google-explicit-constructor)
+  template <typename U>
+  void construct(U* p) noexcept(noexcept(::new (static_cast<void*>(p)) U)) {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+// A vector of numbers whose resize(n) does not write the new elements.
+template <typename T>
+using NumberArray = std::vector<T, DefaultInitAllocator<T>>;
+
 struct CsrMatrix {
   std::size_t rows = 0, cols = 0;
   std::vector<std::uint64_t> indptr{0};  // rows + 1 entries
-  std::vector<std::uint32_t> indices;    // column of each stored value
-  std::vector<double> data;              // the stored values
+  NumberArray<std::uint32_t> indices;    // column of each stored value
+  NumberArray<double> data;              // the stored values
 
   std::size_t nnz() const noexcept { return data.size(); }
   // Appends a row from (column, value) pairs with strictly increasing columns < cols.
