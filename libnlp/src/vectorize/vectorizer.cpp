@@ -170,12 +170,17 @@ struct Vectorizer::Impl {
   bool fitted = false;
   std::uint64_t n_fit_docs = 0;
   HashingOptions hashing;   // kind == hashing
-  detail::TermTable index;  // the vocabulary; ids are columns
-  std::vector<std::string_view> terms;  // index.terms(), or empty before fit
+  // The vocabulary by column: views into index's text or into term_text (learned terms).
+  std::vector<std::string_view> terms;
+  std::vector<StringArena> term_text;
+  // Column of each term. A learned vocabulary's index is built on first use (transform,
+  // column()): fit_transform does not need it.
+  mutable detail::TermTable index;
+  mutable bool index_built = false;
+  mutable std::mutex index_mutex;
   std::vector<std::uint64_t> df;
   std::vector<double> idf;
-  std::vector<std::string_view> pruned;  // views into pruned_storage
-  std::vector<StringArena> pruned_storage;
+  std::vector<std::string_view> pruned;  // views into term_text
 
   explicit Impl(VectorizerOptions o) : opts(std::move(o)), pipeline(analyzer_config(opts)) {
     if (opts.ngram_min < 1 || opts.ngram_min > opts.ngram_max)
@@ -259,6 +264,7 @@ struct Vectorizer::Impl {
   CsrMatrix count_known(std::span<const std::string_view> docs) const {
     const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
     std::vector<CountedRows> results(batches);
+    const detail::TermTable& columns = lookup();
     for_batches(batches, opts.threads, [&](std::size_t b) {
       Scratch s;
       DocCounter counter;
@@ -267,7 +273,7 @@ struct Vectorizer::Impl {
       reserve_rows(out, docs.subspan(b * kBatch, end - b * kBatch));
       for (std::size_t d = b * kBatch; d < end; ++d) {
         analyze(docs[d], d, s, [&](std::string_view term) {
-          if (const std::uint32_t c = index.find_padded(term); c != detail::TermTable::kAbsent)
+          if (const std::uint32_t c = columns.find_padded(term); c != detail::TermTable::kAbsent)
             counter.add(c);
         });
         counter.emit(out);
@@ -501,11 +507,10 @@ struct Vectorizer::Impl {
       }
       dfs = {};
       tfs = {};
-      set_vocabulary(kept.size(), [&](std::size_t i) { return kept[i]; });
       all_terms.resize(n_pruned);
       all_terms.shrink_to_fit();
       pruned = std::move(all_terms);
-      pruned_storage = pruned.empty() ? std::vector<StringArena>() : std::move(storage);
+      set_learned_vocabulary(std::move(kept), std::move(storage));
     }
     const std::size_t n_kept = terms.size();
     for_batches(batches.size(), opts.threads, [&](std::size_t b) {
@@ -844,9 +849,33 @@ struct Vectorizer::Impl {
     bool unique = true;
     for (std::size_t i = 0; i < n; ++i)
       if (table.intern(term(i)) != i) unique = false;
+    const std::lock_guard<std::mutex> lock(index_mutex);
     index = std::move(table);
+    index_built = true;
     terms = index.terms();
+    term_text.clear();
     return unique;
+  }
+
+  // Makes the learned terms (distinct, views into `text`) the columns; the index waits.
+  void set_learned_vocabulary(std::vector<std::string_view> learned, std::vector<StringArena> text) {
+    const std::lock_guard<std::mutex> lock(index_mutex);
+    terms = std::move(learned);
+    term_text = std::move(text);
+    index = detail::TermTable();
+    index_built = false;
+  }
+
+  // The index of the columns' terms.
+  const detail::TermTable& lookup() const {
+    const std::lock_guard<std::mutex> lock(index_mutex);
+    if (!index_built) {
+      detail::TermTable table;
+      for (const std::string_view t : terms) table.intern(t);
+      index = std::move(table);
+      index_built = true;
+    }
+    return index;
   }
 
   static std::vector<std::uint64_t> document_frequency(const CsrMatrix& m) {
@@ -886,7 +915,6 @@ struct Vectorizer::Impl {
   CsrMatrix fit_transform(std::span<const std::string_view> docs) {
     fitted = false;
     pruned.clear();
-    pruned_storage.clear();
     idf.clear();
     n_fit_docs = 0;
     if (opts.kind == VectorizerKind::hashing) {
@@ -955,7 +983,7 @@ CsrMatrix Vectorizer::fit_transform(const std::vector<std::string>& documents) {
 bool Vectorizer::fitted() const noexcept { return impl_->fitted; }
 std::span<const std::string_view> Vectorizer::vocabulary() const noexcept { return impl_->terms; }
 std::optional<std::uint32_t> Vectorizer::column(std::string_view term) const {
-  const std::uint32_t c = impl_->index.find(term);
+  const std::uint32_t c = impl_->lookup().find(term);
   if (c == detail::TermTable::kAbsent) return std::nullopt;
   return c;
 }

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "nlp/error.hpp"
@@ -293,6 +294,28 @@ TEST_CASE("vectorizer: word n-grams counted as word sequences order like joined 
       CHECK(a.indices == b.indices);
       CHECK(a.data == b.data);
     }
+}
+
+TEST_CASE("vectorizer: concurrent transforms after fit build the index once", "[vectorize]") {
+  // fit_transform leaves the term index to be built on first use; const transforms on several
+  // threads must all see it whole.
+  std::vector<std::string> docs;
+  for (int i = 0; i < 3000; ++i) docs.push_back("w" + std::to_string(i % 211) + " v" + std::to_string(i % 17));
+  nlp::VectorizerOptions o;
+  o.ngram_max = 2;
+  nlp::Vectorizer v(o);
+  const nlp::CsrMatrix fitted = v.fit_transform(docs);
+  std::vector<nlp::CsrMatrix> out(4);
+  std::vector<std::thread> workers;
+  for (std::size_t t = 0; t < out.size(); ++t) workers.emplace_back([&, t] { out[t] = v.transform(docs); });
+  for (auto& w : workers) w.join();
+  for (const nlp::CsrMatrix& m : out) {
+    CHECK(m.indices == fitted.indices);
+    CHECK(m.data == fitted.data);
+  }
+  CHECK(v.column("w7 v7") == v.column("w7 v7"));
+  CHECK(v.column("w7 v7").has_value());
+  CHECK_FALSE(v.column("absent").has_value());
 }
 
 TEST_CASE("vectorizer: option names parse and print", "[vectorize]") {
