@@ -180,7 +180,11 @@ struct Vectorizer::Impl {
   mutable std::mutex index_mutex;
   std::vector<std::uint64_t> df;
   std::vector<double> idf;
-  std::vector<std::string_view> pruned;  // views into term_text
+  // Terms pruned by min_df, max_df or max_features: views into term_text, or (word n-grams)
+  // sequences of indices into pruned_words, joined when asked for.
+  std::vector<std::string_view> pruned;
+  std::vector<std::string_view> pruned_words;
+  std::vector<std::array<std::uint32_t, detail::WordSeq::kMax>> pruned_sequences;
 
   explicit Impl(VectorizerOptions o) : opts(std::move(o)), pipeline(analyzer_config(opts)) {
     if (opts.ngram_min < 1 || opts.ngram_min > opts.ngram_max)
@@ -459,12 +463,12 @@ struct Vectorizer::Impl {
   // batches; scikit-learn's _limit_features chooses the columns kept; then each batch's rows are
   // remapped to those columns and put in column order, batches in parallel, and appended in
   // order, each freed once copied, so that the matrix and the counted rows never both exist
-  // whole. Builds the vocabulary index from the terms kept, sets df to their document
-  // frequencies and lists the others in `pruned` (views into `storage`, which is kept).
+  // whole. Sets df to the document frequencies of the columns kept; set_terms(keep) sets the
+  // vocabulary (keep[c]: column c, in code point order, is kept) and the pruned terms.
+  template <typename SetTerms>
   CsrMatrix build_matrix(std::vector<LearnBatch>& batches, std::vector<std::vector<std::uint64_t>>& ids,
-                         const std::vector<std::vector<std::uint32_t>>& rank,
-                         std::vector<std::string_view> all_terms, std::vector<StringArena> storage) {
-    const std::size_t cols = all_terms.size();
+                         const std::vector<std::vector<std::uint32_t>>& rank, std::size_t cols,
+                         SetTerms&& set_terms) {
     if (cols == 0)
       throw Error("vectorizer: empty vocabulary; the documents contain no terms (only stop "
                   "words, or no token matched the pattern)");
@@ -487,30 +491,21 @@ struct Vectorizer::Impl {
         std::atomic_ref<std::uint64_t>(tfs[col[i]]).fetch_add(tf_local[i], std::memory_order_relaxed);
       }
     });
-    // Columns after pruning; the kept terms go to the index, the pruned ones stay in
-    // all_terms (compacted in place), which becomes `pruned`.
+    // Columns after pruning.
     constexpr std::uint32_t kDrop = 0xFFFFFFFFu;
     std::vector<std::uint32_t> new_col(cols, kDrop);
     {
       const std::vector<char> keep = limit_features(dfs, tfs, n_docs);
-      std::vector<std::string_view> kept;
       df.clear();
-      std::size_t n_pruned = 0;
-      for (std::size_t c = 0; c < cols; ++c) {
+      std::uint32_t n = 0;
+      for (std::size_t c = 0; c < cols; ++c)
         if (keep[c]) {
-          new_col[c] = static_cast<std::uint32_t>(kept.size());
-          kept.push_back(all_terms[c]);
+          new_col[c] = n++;
           df.push_back(dfs[c]);
-        } else {
-          all_terms[n_pruned++] = all_terms[c];
         }
-      }
       dfs = {};
       tfs = {};
-      all_terms.resize(n_pruned);
-      all_terms.shrink_to_fit();
-      pruned = std::move(all_terms);
-      set_learned_vocabulary(std::move(kept), std::move(storage));
+      set_terms(keep);
     }
     const std::size_t n_kept = terms.size();
     for_batches(batches.size(), opts.threads, [&](std::size_t b) {
@@ -607,7 +602,22 @@ struct Vectorizer::Impl {
     Order order = code_point_order(shards);
     std::vector<StringArena> storage;
     for (auto& sh : shards.shard) storage.push_back(std::move(sh.table).take_strings());
-    return build_matrix(results, ids, order.rank, std::move(order.terms), std::move(storage));
+    const std::size_t cols = order.terms.size();
+    return build_matrix(results, ids, order.rank, cols, [&](const std::vector<char>& keep) {
+      // The pruned terms stay in order.terms, compacted in place.
+      std::vector<std::string_view> kept;
+      std::size_t n_pruned = 0;
+      for (std::size_t c = 0; c < cols; ++c) {
+        if (keep[c])
+          kept.push_back(order.terms[c]);
+        else
+          order.terms[n_pruned++] = order.terms[c];
+      }
+      order.terms.resize(n_pruned);
+      order.terms.shrink_to_fit();
+      pruned = std::move(order.terms);
+      set_learned_vocabulary(std::move(kept), std::move(storage));
+    });
   }
 
   CsrMatrix count_learn_sequences(std::span<const std::string_view> docs) {
@@ -726,56 +736,75 @@ struct Vectorizer::Impl {
     } else {
       sort_sharded(keys, first, [](const Key& x, const Key& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
     }
-    // Columns, and the n-grams' text (single words are views of the word tables' text), written
-    // into one buffer in parallel blocks of columns.
+    // Columns; the text of the n-grams kept is written once the columns are chosen (single
+    // words are views of the word tables' text), that of the pruned ones only if asked for.
     std::vector<std::vector<std::uint32_t>> rank(kShards);
     for (std::size_t sh = 0; sh < kShards; ++sh) rank[sh].resize(seqs.shard[sh].table.size());
     const std::size_t total = keys.size();
-    const auto key_of = [&](std::size_t c) -> const detail::WordSeq& {
-      return seqs.shard[keys[c].shard].table.key(keys[c].id);
-    };
-    const auto word = [&](std::uint32_t handle) { return word_order.terms[word_rank(handle) - 1]; };
+    std::vector<std::array<std::uint32_t, detail::WordSeq::kMax>> words_of_column(total);
     constexpr std::size_t kColumns = 1 << 16;
-    const std::size_t blocks = (total + kColumns - 1) / kColumns;
-    std::vector<std::size_t> at(total + 1, 0);  // text offsets; n-grams of one word take none
-    for_batches(blocks, opts.threads, [&](std::size_t blk) {
+    for_batches((total + kColumns - 1) / kColumns, opts.threads, [&](std::size_t blk) {
       for (std::size_t c = blk * kColumns; c < std::min(total, (blk + 1) * kColumns); ++c) {
-        const detail::WordSeq& k = key_of(c);
         rank[keys[c].shard][keys[c].id] = static_cast<std::uint32_t>(c);
-        std::size_t len = 0;
-        if (k.w[1] != detail::WordSeq::kNone)
-          for (std::size_t j = 0; j < detail::WordSeq::kMax && k.w[j] != detail::WordSeq::kNone; ++j)
-            len += word(k.w[j]).size() + (j > 0);
-        at[c + 1] = len;
-      }
-    });
-    for (std::size_t c = 0; c < total; ++c) at[c + 1] += at[c];
-    StringArena joined;
-    char* text = joined.allocate(at[total]);
-    std::vector<std::string_view> text_of(total);
-    for_batches(blocks, opts.threads, [&](std::size_t blk) {
-      for (std::size_t c = blk * kColumns; c < std::min(total, (blk + 1) * kColumns); ++c) {
-        const detail::WordSeq& k = key_of(c);
-        if (k.w[1] == detail::WordSeq::kNone) {
-          text_of[c] = word(k.w[0]);
-          continue;
-        }
-        char* p = text + at[c];
-        for (std::size_t j = 0; j < detail::WordSeq::kMax && k.w[j] != detail::WordSeq::kNone; ++j) {
-          if (j > 0) *p++ = ' ';
-          const std::string_view w = word(k.w[j]);
-          std::memcpy(p, w.data(), w.size());
-          p += w.size();
-        }
-        text_of[c] = std::string_view(text + at[c], at[c + 1] - at[c]);
+        const detail::WordSeq& k = seqs.shard[keys[c].shard].table.key(keys[c].id);
+        for (std::size_t j = 0; j < detail::WordSeq::kMax; ++j)
+          words_of_column[c][j] = k.w[j] == detail::WordSeq::kNone ? detail::WordSeq::kNone : word_rank(k.w[j]) - 1;
       }
     });
     keys = {};
     for (auto& sh : seqs.shard) sh.table = detail::SeqTable();
     std::vector<StringArena> storage;
     for (auto& sh : words.shard) storage.push_back(std::move(sh.table).take_strings());
-    storage.push_back(std::move(joined));
-    return build_matrix(results, ids, rank, std::move(text_of), std::move(storage));
+    return build_matrix(results, ids, rank, total, [&](const std::vector<char>& keep) {
+      std::vector<std::array<std::uint32_t, detail::WordSeq::kMax>> kept, dropped;
+      for (std::size_t c = 0; c < total; ++c) (keep[c] ? kept : dropped).push_back(words_of_column[c]);
+      words_of_column = {};
+      StringArena text;
+      std::vector<std::string_view> kept_text = join_words(kept, word_order.terms, text);
+      storage.push_back(std::move(text));
+      pruned_words = word_order.terms;
+      pruned_sequences = std::move(dropped);
+      set_learned_vocabulary(std::move(kept_text), std::move(storage));
+    });
+  }
+
+  // The text of word n-grams given as indices into `words` (kNone after the last), written in
+  // parallel blocks into one buffer of `arena`; a single word is a view of its word.
+  std::vector<std::string_view> join_words(
+      const std::vector<std::array<std::uint32_t, detail::WordSeq::kMax>>& seqs,
+      const std::vector<std::string_view>& words, StringArena& arena) const {
+    const std::size_t n = seqs.size();
+    constexpr std::size_t kBlock = 1 << 16;
+    const std::size_t blocks = (n + kBlock - 1) / kBlock;
+    std::vector<std::size_t> at(n + 1, 0);  // offsets; single words take none
+    for_batches(blocks, opts.threads, [&](std::size_t blk) {
+      for (std::size_t i = blk * kBlock; i < std::min(n, (blk + 1) * kBlock); ++i) {
+        if (seqs[i][1] == detail::WordSeq::kNone) continue;
+        std::size_t len = 0;
+        for (std::size_t j = 0; j < detail::WordSeq::kMax && seqs[i][j] != detail::WordSeq::kNone; ++j)
+          len += words[seqs[i][j]].size() + (j > 0);
+        at[i + 1] = len;
+      }
+    });
+    for (std::size_t i = 0; i < n; ++i) at[i + 1] += at[i];
+    char* text = arena.allocate(at[n]);
+    std::vector<std::string_view> out(n);
+    for_batches(blocks, opts.threads, [&](std::size_t blk) {
+      for (std::size_t i = blk * kBlock; i < std::min(n, (blk + 1) * kBlock); ++i) {
+        if (seqs[i][1] == detail::WordSeq::kNone) {
+          out[i] = words[seqs[i][0]];
+          continue;
+        }
+        char* p = text + at[i];
+        for (std::size_t j = 0; j < detail::WordSeq::kMax && seqs[i][j] != detail::WordSeq::kNone; ++j) {
+          if (j > 0) *p++ = ' ';
+          std::memcpy(p, words[seqs[i][j]].data(), words[seqs[i][j]].size());
+          p += words[seqs[i][j]].size();
+        }
+        out[i] = std::string_view(text + at[i], at[i + 1] - at[i]);
+      }
+    });
+    return out;
   }
 
   // Rewrites rows counted with batch-local ids into rows of (remap[id], count) sorted by
@@ -854,7 +883,14 @@ struct Vectorizer::Impl {
     index_built = true;
     terms = index.terms();
     term_text.clear();
+    clear_pruned();
     return unique;
+  }
+
+  void clear_pruned() {
+    pruned.clear();
+    pruned_words.clear();
+    pruned_sequences.clear();
   }
 
   // Makes the learned terms (distinct, views into `text`) the columns; the index waits.
@@ -914,7 +950,7 @@ struct Vectorizer::Impl {
 
   CsrMatrix fit_transform(std::span<const std::string_view> docs) {
     fitted = false;
-    pruned.clear();
+    clear_pruned();
     idf.clear();
     n_fit_docs = 0;
     if (opts.kind == VectorizerKind::hashing) {
@@ -992,7 +1028,11 @@ std::span<const std::uint64_t> Vectorizer::document_frequencies() const noexcept
 }
 std::span<const double> Vectorizer::idf() const noexcept { return impl_->idf; }
 std::vector<std::string> Vectorizer::pruned_terms() const {
-  return {impl_->pruned.begin(), impl_->pruned.end()};
+  const Impl& m = *impl_;
+  if (m.pruned_sequences.empty()) return {m.pruned.begin(), m.pruned.end()};
+  StringArena text;
+  const std::vector<std::string_view> joined = m.join_words(m.pruned_sequences, m.pruned_words, text);
+  return {joined.begin(), joined.end()};
 }
 const VectorizerOptions& Vectorizer::options() const noexcept { return impl_->opts; }
 std::uint64_t Vectorizer::fit_documents() const noexcept { return impl_->n_fit_docs; }

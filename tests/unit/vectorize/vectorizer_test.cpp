@@ -282,7 +282,10 @@ TEST_CASE("vectorizer: word n-grams counted as word sequences order like joined 
       o.ngram_min = static_cast<unsigned>(lo);
       o.ngram_max = static_cast<unsigned>(hi);
       o.threads = 2;
-      if (stop) o.stop_words = {"the", "of", "and", "zz"};
+      if (stop) {
+        o.stop_words = {"the", "of", "and", "zz"};
+        o.min_df = nlp::DfBound::count(2);  // and pruned terms to compare
+      }
       nlp::Vectorizer sequences(o);
       o.token_pattern = R"((?u)\b\w\w+\b)";
       nlp::Vectorizer strings(o);
@@ -290,6 +293,7 @@ TEST_CASE("vectorizer: word n-grams counted as word sequences order like joined 
       const nlp::CsrMatrix a = sequences.fit_transform(docs);
       const nlp::CsrMatrix b = strings.fit_transform(docs);
       CHECK(vocab_of(sequences) == vocab_of(strings));
+      CHECK(sequences.pruned_terms() == strings.pruned_terms());
       CHECK(a.indptr == b.indptr);
       CHECK(a.indices == b.indices);
       CHECK(a.data == b.data);
