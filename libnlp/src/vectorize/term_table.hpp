@@ -5,8 +5,8 @@
 // is then compared as its two key words, kept per id, and a longer one with its stored text.
 // Probing is linear; the hot path allocates nothing and calls nothing.
 //   TermTable t;  std::uint32_t id = t.intern("word");  t.find("word") == id;
-// intern_padded/find_padded are the same for a term whose first 16 bytes may be read even when
-// it is shorter (a view into a padded buffer).
+// padded_probe(t) is probe(t), computed with fewer instructions, for a term whose first 16 bytes
+// may be read even when it is shorter (a view into a padded buffer).
 // Not thread-safe: one table per worker. Views returned by term() live as long as the table; a
 // moved-from table must be assigned before use.
 #include <cstdint>
@@ -63,7 +63,6 @@ class TermTable {
   }
 
   std::uint32_t find(std::string_view t) const noexcept { return find(probe(t)); }
-  [[gnu::always_inline]] std::uint32_t find_padded(std::string_view t) const noexcept { return find(padded_probe(t)); }
   [[gnu::always_inline]] std::uint32_t find(const Probe& p) const noexcept {
     const std::uint32_t tag = tag_of(p);
     for (std::size_t i = p.hash & mask_;; i = (i + 1) & mask_) {
@@ -80,7 +79,6 @@ class TermTable {
 
   // The id of the term, adding it (with the next id) when absent.
   std::uint32_t intern(std::string_view t) { return intern(probe(t)); }
-  [[gnu::always_inline]] std::uint32_t intern_padded(std::string_view t) { return intern(padded_probe(t)); }
   [[gnu::always_inline]] std::uint32_t intern(const Probe& p) {
     const std::uint32_t tag = tag_of(p);
     for (std::size_t i = p.hash & mask_;; i = (i + 1) & mask_) {

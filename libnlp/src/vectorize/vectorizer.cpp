@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
+#include <array>
 #include <atomic>
 #include <bit>
-#include <array>
 #include <cmath>
+#include <cstring>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -61,22 +61,6 @@ struct Scratch {
   std::vector<std::string_view> words;
   std::string joined;   // the current word n-gram, padded
   std::string lowered;  // fast_default_words' buffer
-  std::string copies;   // the pipeline's tokens, padded
-
-  // Views of the pipeline's tokens copied into `copies`, each followed by kWordPadding
-  // readable bytes.
-  void padded_tokens(std::vector<std::string_view>& out) {
-    std::size_t total = detail::kWordPadding;
-    for (const Token& t : pipeline.tokens()) total += t.text.size();
-    if (copies.size() < total) copies.resize(total);
-    out.clear();
-    std::size_t at = 0;
-    for (const Token& t : pipeline.tokens()) {
-      std::memcpy(copies.data() + at, t.text.data(), t.text.size());
-      out.emplace_back(copies.data() + at, t.text.size());
-      at += t.text.size();
-    }
-  }
 };
 
 std::vector<std::string_view> as_views(const std::vector<std::string>& docs) {
@@ -112,7 +96,7 @@ void for_batches(std::size_t batches, unsigned threads, Job&& job) {
 }
 
 // Rows counted for one batch of documents: entries (column, count) sorted by column per row.
-// Their pages go back to the system as soon as a batch is appended to the matrix, so that the
+// Their pages go back to the system as soon as a batch is copied into the matrix, so that the
 // counted rows and the matrix do not both exist whole.
 struct CountedRows {
   std::vector<std::uint64_t, PageAllocator<std::uint64_t>> row_end;  // end of each row in `entries`
@@ -219,34 +203,44 @@ struct Vectorizer::Impl {
     }
   }
 
-  // The word analyzer's words of a valid document, stop words removed, into s.words (padded
-  // views, as analyze() gives its terms).
-  void words_of(std::string_view doc, Scratch& s) const {
+  // The word analyzer's words of a valid document, stop words removed, into s.words. True when
+  // the views are padded (kWordPadding bytes readable from the start of each, as in
+  // fast_default_words' buffer); the general pipeline's tokens are not.
+  bool words_of(std::string_view doc, Scratch& s) const {
+    bool padded = true;
     if (!default_words || !detail::fast_default_words(doc, opts.lowercase, s.lowered, s.words)) {
       pipeline.process(doc, s.pipeline);
-      s.padded_tokens(s.words);
+      s.words.clear();
+      for (const Token& t : s.pipeline.tokens()) s.words.push_back(t.text);
+      padded = false;
     }
     if (!stop.empty())
       std::erase_if(s.words, [&](std::string_view w) { return stop.contains(w); });
+    return padded;
   }
 
-  // Calls emit(term) for every term of the document, in scikit-learn's order. kWordPadding
-  // bytes may be read from the start of every term (TermTable's padded lookups).
+  // The lookup key of a term as analyze() gives it.
+  [[gnu::always_inline]] static detail::TermTable::Probe probe_of(std::string_view term, bool padded) {
+    return padded ? detail::TermTable::padded_probe(term) : detail::TermTable::probe(term);
+  }
+
+  // Calls emit(term, padded) for every term of the document, in scikit-learn's order; `padded`
+  // says whether kWordPadding bytes may be read from the term's start (TermTable's padded
+  // probes).
   template <typename Emit>
   void analyze(std::string_view doc, std::size_t doc_index, Scratch& s, Emit&& emit) const {
     check_utf8(doc, doc_index);
     if (opts.analyzer != Analyzer::word) {
       pipeline.process(doc, s.pipeline);
-      s.padded_tokens(s.words);
-      for (const std::string_view t : s.words) emit(t);
+      for (const Token& t : s.pipeline.tokens()) emit(t.text, false);
       return;
     }
-    words_of(doc, s);
+    const bool padded = words_of(doc, s);
     const std::size_t n_words = s.words.size();
     for (std::size_t n = opts.ngram_min; n <= opts.ngram_max && n <= n_words; ++n) {
       for (std::size_t i = 0; i + n <= n_words; ++i) {
         if (n == 1) {
-          emit(s.words[i]);
+          emit(s.words[i], padded);
           continue;
         }
         std::size_t len = n - 1;
@@ -258,11 +252,10 @@ struct Vectorizer::Impl {
           std::memcpy(out, s.words[i + k].data(), s.words[i + k].size());
           out += s.words[i + k].size();
         }
-        emit(std::string_view(s.joined.data(), len));
+        emit(std::string_view(s.joined.data(), len), true);
       }
     }
   }
-
 
   // Counts documents against the fitted vocabulary (unknown terms ignored).
   CsrMatrix count_known(std::span<const std::string_view> docs) const {
@@ -276,8 +269,8 @@ struct Vectorizer::Impl {
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
       reserve_rows(out, docs.subspan(b * kBatch, end - b * kBatch));
       for (std::size_t d = b * kBatch; d < end; ++d) {
-        analyze(docs[d], d, s, [&](std::string_view term) {
-          if (const std::uint32_t c = columns.find_padded(term); c != detail::TermTable::kAbsent)
+        analyze(docs[d], d, s, [&](std::string_view term, bool padded) {
+          if (const std::uint32_t c = columns.find(probe_of(term, padded)); c != detail::TermTable::kAbsent)
             counter.add(c);
         });
         counter.emit(out);
@@ -301,7 +294,7 @@ struct Vectorizer::Impl {
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
       for (std::size_t d = b * kBatch; d < end; ++d) {
         row.clear();
-        analyze(docs[d], d, s, [&](std::string_view term) { add_hashed_feature(term, hashing, row); });
+        analyze(docs[d], d, s, [&](std::string_view term, bool) { add_hashed_feature(term, hashing, row); });
         finish_hashed_row(hashing, row);
         out.entries.insert(out.entries.end(), row.begin(), row.end());
         out.row_end.push_back(out.entries.size());
@@ -312,14 +305,15 @@ struct Vectorizer::Impl {
 
   // Reserves room (address space; pages are touched as rows fill it) for the rows of `docs`, so
   // that the mapped row buffers do not grow by copying: at most a term per two bytes of text
-  // for each word n-gram length, a term per byte for each character n-gram length.
+  // for each word n-gram length, a term per byte for each character n-gram length. The bound
+  // is capped (16 M entries, 128 MB of address space): a batch of huge documents grows instead.
   void reserve_rows(CountedRows& rows, std::span<const std::string_view> docs) const {
     std::size_t bytes = 0;
     for (const std::string_view d : docs) bytes += d.size();
     const std::size_t lengths = opts.ngram_max - opts.ngram_min + 1;
     const std::size_t per_length = opts.analyzer == Analyzer::word ? bytes / 2 + 1 : bytes + 1;
     rows.row_end.reserve(docs.size());
-    rows.entries.reserve(std::min(per_length * lengths, std::size_t{1} << 32));
+    rows.entries.reserve(std::min(per_length * lengths, std::size_t{1} << 24));
   }
 
   // TfidfTransformer.fit: idf = ln(n / df) + 1, with n and df each plus one (smooth_idf).
@@ -377,10 +371,11 @@ struct Vectorizer::Impl {
       Table table;
     };
     std::vector<Shard> shard = std::vector<Shard>(kShards);
-    std::size_t size() const {
-      std::size_t n = 0;
-      for (const Shard& s : shard) n += s.table.size();
-      return n;
+    // first[s]: the position of shard s's first entry when the shards are laid end to end.
+    std::vector<std::size_t> offsets() const {
+      std::vector<std::size_t> first(kShards + 1, 0);
+      for (std::size_t s = 0; s < kShards; ++s) first[s + 1] = first[s] + shard[s].table.size();
+      return first;
     }
   };
 
@@ -436,8 +431,7 @@ struct Vectorizer::Impl {
       std::uint32_t shard, id;
     };
     const auto term_of = [&](const Key& k) { return t.shard[k.shard].table.term(k.id); };
-    std::vector<std::size_t> first(kShards + 1, 0);
-    for (std::size_t sh = 0; sh < kShards; ++sh) first[sh + 1] = first[sh] + t.shard[sh].table.size();
+    const std::vector<std::size_t> first = t.offsets();
     std::vector<Key> keys(first[kShards]);
     for_batches(kShards, opts.threads, [&](std::size_t sh) {
       const detail::TermTable& table = t.shard[sh].table;
@@ -461,9 +455,8 @@ struct Vectorizer::Impl {
   // The matrix of the counted batches (ids[b][i] is shard << 32 | id of local term i; rank and
   // terms as in Order). Document frequencies and total counts per term come first, from the
   // batches; scikit-learn's _limit_features chooses the columns kept; then each batch's rows are
-  // remapped to those columns and put in column order, batches in parallel, and appended in
-  // order, each freed once copied, so that the matrix and the counted rows never both exist
-  // whole. Sets df to the document frequencies of the columns kept; set_terms(keep) sets the
+  // remapped to those columns and put in column order, batches in parallel, and placed by
+  // place_rows(). Sets df to the document frequencies of the columns kept; set_terms(keep) sets the
   // vocabulary (keep[c]: column c, in code point order, is kept) and the pruned terms.
   template <typename SetTerms>
   CsrMatrix build_matrix(std::vector<LearnBatch>& batches, std::vector<std::vector<std::uint64_t>>& ids,
@@ -591,10 +584,10 @@ struct Vectorizer::Impl {
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
       reserve_rows(out.rows, docs.subspan(b * kBatch, end - b * kBatch));
       for (std::size_t d = b * kBatch; d < end; ++d) {
-        analyze(docs[d], d, s, [&](std::string_view term) __attribute__((always_inline)) {
-          counter.add(out.table.intern_padded(term));
+        analyze(docs[d], d, s, [&](std::string_view term, bool padded) __attribute__((always_inline)) {
+          counter.add(out.table.intern(probe_of(term, padded)));
         });
-        counter.emit(out.rows, false);  // remapped and sorted by assemble()
+        counter.emit(out.rows, false);  // remapped and sorted by build_matrix()
       }
       merge_terms(out.table, shards, b, ids[b]);
       out.table = detail::TermTable();
@@ -638,10 +631,10 @@ struct Vectorizer::Impl {
       reserve_rows(out.rows, docs.subspan(b * kBatch, end - b * kBatch));
       for (std::size_t d = b * kBatch; d < end; ++d) {
         check_utf8(docs[d], d);
-        words_of(docs[d], s);
+        const bool padded = words_of(docs[d], s);
         const std::size_t n_words = s.words.size();
         wid.resize(n_words + detail::WordSeq::kMax);  // readable past the last word
-        for (std::size_t i = 0; i < n_words; ++i) wid[i] = out.table.intern_padded(s.words[i]);
+        for (std::size_t i = 0; i < n_words; ++i) wid[i] = out.table.intern(probe_of(s.words[i], padded));
         // All keys of the document first, their slots prefetched, then the lookups.
         keys.clear();
         for (std::size_t n = opts.ngram_min; n <= opts.ngram_max && n <= n_words; ++n)
@@ -654,7 +647,7 @@ struct Vectorizer::Impl {
             keys.emplace_back(k, h);
           }
         for (const auto& [k, h] : keys) counter.add(out.seqs.intern(k, h));
-        counter.emit(out.rows, false);  // remapped and sorted by assemble()
+        counter.emit(out.rows, false);  // remapped and sorted by build_matrix()
       }
       std::vector<std::uint64_t> word_ids;
       merge_terms(out.table, words, b, word_ids);
@@ -703,8 +696,7 @@ struct Vectorizer::Impl {
       std::uint64_t a, b;  // ranks of words 1-2 and 3-4
       std::uint32_t shard, id;
     };
-    std::vector<std::size_t> first(kShards + 1, 0);
-    for (std::size_t sh = 0; sh < kShards; ++sh) first[sh + 1] = first[sh] + seqs.shard[sh].table.size();
+    const std::vector<std::size_t> first = seqs.offsets();
     std::vector<Key> keys(first[kShards]);
     for_batches(kShards, opts.threads, [&](std::size_t sh) {
       const detail::SeqTable& table = seqs.shard[sh].table;
