@@ -43,6 +43,11 @@ class SeqTable {
  public:
   std::size_t size() const noexcept { return keys_.size(); }
   const WordSeq& key(std::uint32_t id) const noexcept { return keys_[id]; }
+  // Forgets every key, keeping the slots' capacity.
+  void clear() noexcept {
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+    keys_.clear();
+  }
 
   // The id of `k` (whose hash is `h`), adding it when absent. A slot holds the first two words,
   // so that n-grams of up to two words are found without reading their keys.

@@ -9,6 +9,7 @@
 // may be read even when it is shorter (a view into a padded buffer).
 // Not thread-safe: one table per worker. Views returned by term() live as long as the table; a
 // moved-from table must be assigned before use.
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,15 @@ class TermTable {
     const std::string_view t = terms_[id];
     const std::uint64_t w = t.size() > 16 ? hash_detail::load64(t.data()) : words_[id].a;
     return __builtin_bswap64(w);
+  }
+  // Forgets every term, keeping the slots' capacity (a table reused for a similar batch does
+  // not grow again).
+  void clear() noexcept {
+    std::fill(slots_.begin(), slots_.end(), 0);
+    terms_.clear();
+    words_.clear();
+    hashes_.clear();
+    arena_.clear();
   }
   // Gives up the table, keeping only its strings: the views of term() stay valid as long as
   // the returned arena lives.

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
@@ -27,6 +28,9 @@
 
 namespace nlp {
 namespace {
+
+// Sort keys of word 4-grams over large vocabularies.
+__extension__ using Uint128 = unsigned __int128;
 
 // Documents per batch: the unit of parallel work and of the in-order merge.
 constexpr std::size_t kBatch = 8192;
@@ -104,39 +108,73 @@ struct CountedRows {
       entries;
 };
 
-// A batch counted against its own dictionary while learning the vocabulary.
+// A batch counted against its own dictionary (local ids) while learning the vocabulary.
 struct LearnBatch {
-  detail::TermTable table;  // terms, or the words of word n-grams; local ids
-  detail::SeqTable seqs;    // word n-grams as sequences of the table's ids
   CountedRows rows;
+  std::vector<std::uint32_t> df;  // documents of the batch each local id occurs in
 };
 
-// Accumulates one document's counts over ids < bound; emits them sorted by id.
+// State that a worker reuses from batch to batch: tables cleared, not freed, keep their size.
+template <typename State>
+class StatePool {
+ public:
+  std::unique_ptr<State> take() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (idle_.empty()) return std::make_unique<State>();
+    std::unique_ptr<State> s = std::move(idle_.back());
+    idle_.pop_back();
+    return s;
+  }
+  void give(std::unique_ptr<State> s) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(std::move(s));
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<State>> idle_;
+};
+
+// Accumulates one document's counts by id and the number of documents each id occurs in.
 class DocCounter {
  public:
   [[gnu::always_inline]] void add(std::uint32_t id) {
     if (id >= counts_.size()) [[unlikely]]
-      counts_.resize(std::max<std::size_t>(id + 1, counts_.size() * 2), 0);
-    if (counts_[id]++ == 0) {
+      counts_.resize(std::max<std::size_t>(id + 1, counts_.size() * 2));
+    if (counts_[id].count++ == 0) {
       if (n_touched_ == touched_.size()) [[unlikely]]
         touched_.resize(std::max<std::size_t>(64, touched_.size() * 2));
       touched_[n_touched_++] = id;
     }
   }
-  // Rows come out sorted by id unless `sorted` is false (ids to be remapped and sorted later).
-  void emit(CountedRows& out, bool sorted = true) {
-    const auto touched = std::span(touched_).first(n_touched_);
-    if (sorted) std::sort(touched.begin(), touched.end());
-    for (const std::uint32_t id : touched) {
-      out.entries.emplace_back(id, counts_[id]);
-      counts_[id] = 0;
+  // The document's row, sorted by id.
+  void emit(CountedRows& out) {
+    std::sort(touched_.begin(), touched_.begin() + static_cast<std::ptrdiff_t>(n_touched_));
+    emit_unsorted(out);
+  }
+  // The document's row in first-seen order (ids to be remapped and sorted later).
+  void emit_unsorted(CountedRows& out) {
+    for (const std::uint32_t id : std::span(touched_).first(n_touched_)) {
+      out.entries.emplace_back(id, counts_[id].count);
+      counts_[id].count = 0;
+      ++counts_[id].docs;
     }
     n_touched_ = 0;
     out.row_end.push_back(out.entries.size());
   }
+  // The number of documents emitted since the last call that each id < n occurred in.
+  std::vector<std::uint32_t> take_document_frequencies(std::size_t n) {
+    std::vector<std::uint32_t> df(n, 0);
+    for (std::size_t id = 0; id < std::min(n, counts_.size()); ++id) df[id] = std::exchange(counts_[id].docs, 0);
+    return df;
+  }
 
  private:
-  std::vector<std::uint32_t> counts_;
+  struct Count {
+    std::uint32_t count = 0;  // in the current document
+    std::uint32_t docs = 0;   // documents emitted by emit_unsorted
+  };
+  std::vector<Count> counts_;
   std::vector<std::uint32_t> touched_;  // the first n_touched_ are this document's ids
   std::size_t n_touched_ = 0;
 };
@@ -467,22 +505,24 @@ struct Vectorizer::Impl {
                   "words, or no token matched the pattern)");
     std::uint64_t n_docs = 0;
     for (const LearnBatch& b : batches) n_docs += b.rows.row_end.size();
-    std::vector<std::uint64_t> dfs(cols, 0), tfs(cols, 0);
+    // Total counts matter only to max_features.
+    const bool need_tf = opts.max_features && *opts.max_features < cols;
+    std::vector<std::uint64_t> dfs(cols, 0), tfs(need_tf ? cols : 0, 0);
     std::vector<std::vector<std::uint32_t>> column(batches.size());  // per local id
     for_batches(batches.size(), opts.threads, [&](std::size_t b) {
       std::vector<std::uint32_t>& col = column[b];
       col.resize(ids[b].size());
       for (std::size_t i = 0; i < ids[b].size(); ++i) col[i] = rank[ids[b][i] >> 32][ids[b][i] & 0xFFFFFFFFu];
       ids[b] = {};
-      std::vector<std::uint64_t> df_local(col.size(), 0), tf_local(col.size(), 0);
-      for (const auto& [id, count] : batches[b].rows.entries) {
-        ++df_local[id];
-        tf_local[id] += opts.binary ? 1 : count;
-      }
-      for (std::size_t i = 0; i < col.size(); ++i) {
+      const std::vector<std::uint32_t>& df_local = batches[b].df;
+      for (std::size_t i = 0; i < col.size(); ++i)
         std::atomic_ref<std::uint64_t>(dfs[col[i]]).fetch_add(df_local[i], std::memory_order_relaxed);
+      batches[b].df = {};
+      if (!need_tf) return;
+      std::vector<std::uint64_t> tf_local(col.size(), 0);
+      for (const auto& [id, count] : batches[b].rows.entries) tf_local[id] += opts.binary ? 1 : count;
+      for (std::size_t i = 0; i < col.size(); ++i)
         std::atomic_ref<std::uint64_t>(tfs[col[i]]).fetch_add(tf_local[i], std::memory_order_relaxed);
-      }
     });
     // Columns after pruning.
     constexpr std::uint32_t kDrop = 0xFFFFFFFFu;
@@ -577,20 +617,27 @@ struct Vectorizer::Impl {
     std::vector<LearnBatch> results(batches);
     Shards<detail::TermTable> shards;
     std::vector<std::vector<std::uint64_t>> ids(batches);
-    for_batches(batches, opts.threads, [&](std::size_t b) {
+    struct Worker {
       Scratch s;
       DocCounter counter;
+      detail::TermTable table;  // the batch's terms; local ids
+    };
+    StatePool<Worker> workers;
+    for_batches(batches, opts.threads, [&](std::size_t b) {
+      std::unique_ptr<Worker> w = workers.take();
       LearnBatch& out = results[b];
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
       reserve_rows(out.rows, docs.subspan(b * kBatch, end - b * kBatch));
       for (std::size_t d = b * kBatch; d < end; ++d) {
-        analyze(docs[d], d, s, [&](std::string_view term, bool padded) __attribute__((always_inline)) {
-          counter.add(out.table.intern(probe_of(term, padded)));
+        analyze(docs[d], d, w->s, [&](std::string_view term, bool padded) __attribute__((always_inline)) {
+          w->counter.add(w->table.intern(probe_of(term, padded)));
         });
-        counter.emit(out.rows, false);  // remapped and sorted by build_matrix()
+        w->counter.emit_unsorted(out.rows);  // remapped and sorted by build_matrix()
       }
-      merge_terms(out.table, shards, b, ids[b]);
-      out.table = detail::TermTable();
+      out.df = w->counter.take_document_frequencies(w->table.size());
+      merge_terms(w->table, shards, b, ids[b]);
+      w->table.clear();
+      workers.give(std::move(w));
     });
     Order order = code_point_order(shards);
     std::vector<StringArena> storage;
@@ -621,11 +668,24 @@ struct Vectorizer::Impl {
     std::vector<std::vector<std::uint64_t>> ids(batches);
     // Words are merged first; a sequence's key in the shards holds word handles, shard << 28 | id.
     constexpr std::uint32_t kHandleIds = 1u << 28;
-    for_batches(batches, opts.threads, [&](std::size_t b) {
+    struct Global {  // a batch's sequence in global word handles
+      detail::WordSeq key;
+      std::uint64_t hash;
+      std::uint32_t local;
+    };
+    struct Worker {
       Scratch s;
       DocCounter counter;
-      std::vector<std::uint32_t> wid;
+      detail::TermTable table;  // the batch's words; local ids
+      detail::SeqTable seqs;    // the batch's n-grams as sequences of local word ids
+      std::vector<std::uint32_t> wid, unigram;  // unigram[w]: the sequence id of word w alone
       std::vector<std::pair<detail::WordSeq, std::uint64_t>> keys;
+      std::vector<std::vector<Global>> by_shard = std::vector<std::vector<Global>>(kShards);
+    };
+    StatePool<Worker> workers;
+    for_batches(batches, opts.threads, [&](std::size_t b) {
+      std::unique_ptr<Worker> worker = workers.take();
+      auto& [s, counter, table, local, wid, unigram, keys, by_shard] = *worker;
       LearnBatch& out = results[b];
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
       reserve_rows(out.rows, docs.subspan(b * kBatch, end - b * kBatch));
@@ -634,38 +694,38 @@ struct Vectorizer::Impl {
         const bool padded = words_of(docs[d], s);
         const std::size_t n_words = s.words.size();
         wid.resize(n_words + detail::WordSeq::kMax);  // readable past the last word
-        for (std::size_t i = 0; i < n_words; ++i) wid[i] = out.table.intern(probe_of(s.words[i], padded));
-        // All keys of the document first, their slots prefetched, then the lookups.
+        for (std::size_t i = 0; i < n_words; ++i) {
+          wid[i] = table.intern(probe_of(s.words[i], padded));
+          if (wid[i] == unigram.size())  // a new word: its 1-gram's id, if 1-grams are counted
+            unigram.push_back(opts.ngram_min == 1 ? local.intern(detail::WordSeq::of({wid[i]})) : 0);
+        }
+        if (opts.ngram_min == 1)
+          for (std::size_t i = 0; i < n_words; ++i) counter.add(unigram[wid[i]]);
+        // All longer n-grams' keys first, their slots prefetched, then the lookups.
         keys.clear();
-        for (std::size_t n = opts.ngram_min; n <= opts.ngram_max && n <= n_words; ++n)
+        for (std::size_t n = std::max<std::size_t>(opts.ngram_min, 2); n <= opts.ngram_max && n <= n_words; ++n)
           for (std::size_t i = 0; i + n <= n_words; ++i) {
             detail::WordSeq k;  // a fixed-length loop: a copy of n words would become a memcpy call
             for (std::size_t j = 0; j < detail::WordSeq::kMax; ++j)
               k.w[j] = j < n ? wid[i + j] : detail::WordSeq::kNone;
             const std::uint64_t h = k.hash();
-            out.seqs.prefetch(h);
+            local.prefetch(h);
             keys.emplace_back(k, h);
           }
-        for (const auto& [k, h] : keys) counter.add(out.seqs.intern(k, h));
-        counter.emit(out.rows, false);  // remapped and sorted by build_matrix()
+        for (const auto& [k, h] : keys) counter.add(local.intern(k, h));
+        counter.emit_unsorted(out.rows);  // remapped and sorted by build_matrix()
       }
+      out.df = counter.take_document_frequencies(local.size());
       std::vector<std::uint64_t> word_ids;
-      merge_terms(out.table, words, b, word_ids);
+      merge_terms(table, words, b, word_ids);
       std::vector<std::uint32_t> handle(word_ids.size());
       for (std::size_t i = 0; i < word_ids.size(); ++i) {
         if ((word_ids[i] & 0xFFFFFFFFu) >= kHandleIds)
           throw Error("vectorizer: too many distinct words for word n-gram counting");
         handle[i] = static_cast<std::uint32_t>((word_ids[i] >> 32) << 28 | (word_ids[i] & 0xFFFFFFFFu));
       }
-      out.table = detail::TermTable();
       // The batch's sequences in global words, grouped by shard.
-      const detail::SeqTable& local = out.seqs;
-      struct Global {
-        detail::WordSeq key;
-        std::uint64_t hash;
-        std::uint32_t local;
-      };
-      std::vector<std::vector<Global>> by_shard(kShards);
+      for (auto& group : by_shard) group.clear();
       for (std::uint32_t i = 0; i < local.size(); ++i) {
         detail::WordSeq g = local.key(i);
         for (std::uint32_t& w : g.w)
@@ -686,75 +746,80 @@ struct Vectorizer::Impl {
           ids[b][group[j].local] = (std::uint64_t{sh} << 32) | target.table.intern(group[j].key, group[j].hash);
         }
       }
-      out.seqs = detail::SeqTable();
+      table.clear();
+      local.clear();
+      unigram.clear();
+      workers.give(std::move(worker));
     });
-    // Words in code point order, then sequences in the order of their words' ranks (+ 1, so
-    // that a missing word, 0, sorts first).
+    // Words in code point order; each n-gram's sort key packs its words' ranks, `bits` bits
+    // each, in 64 bits when they fit, else in 128.
     const Order word_order = code_point_order(words);
-    const auto word_rank = [&](std::uint32_t h) { return word_order.rank[h >> 28][h & (kHandleIds - 1)] + 1; };
-    struct Key {
-      std::uint64_t a, b;  // ranks of words 1-2 and 3-4
-      std::uint32_t shard, id;
-    };
-    const std::vector<std::size_t> first = seqs.offsets();
-    std::vector<Key> keys(first[kShards]);
-    for_batches(kShards, opts.threads, [&](std::size_t sh) {
-      const detail::SeqTable& table = seqs.shard[sh].table;
-      for (std::uint32_t i = 0; i < table.size(); ++i) {
-        std::array<std::uint64_t, detail::WordSeq::kMax> r{};
-        for (std::size_t j = 0; j < detail::WordSeq::kMax; ++j)
-          if (table.key(i).w[j] != detail::WordSeq::kNone) r[j] = word_rank(table.key(i).w[j]);
-        keys[first[sh] + i] = {r[0] << 32 | r[1], r[2] << 32 | r[3], static_cast<std::uint32_t>(sh), i};
-      }
-    });
-    // Ranks need `bits` bits each; when the n-grams' ranks fit in 64 bits, one radix sort of the
-    // packed ranks, else comparison sorts.
     const auto bits = static_cast<unsigned>(std::bit_width(word_order.terms.size() + 1));
-    if (bits * opts.ngram_max <= 64) {
-      std::vector<std::pair<std::uint64_t, std::uint64_t>> packed(keys.size());
-      for_batches(kShards, opts.threads, [&](std::size_t sh) {
-        for (std::size_t i = first[sh]; i < first[sh + 1]; ++i) {
-          const std::uint64_t r[4] = {keys[i].a >> 32, keys[i].a & 0xFFFFFFFFu, keys[i].b >> 32,
-                                      keys[i].b & 0xFFFFFFFFu};
-          std::uint64_t v = 0;
-          for (std::size_t j = 0; j < opts.ngram_max; ++j) v = (v << bits) | r[j];
-          packed[i] = {v, std::uint64_t{keys[i].shard} << 32 | keys[i].id};
-        }
-      });
-      radix_sort_by_first(packed, bits * static_cast<unsigned>(opts.ngram_max));
-      for (std::size_t i = 0; i < keys.size(); ++i)
-        keys[i] = {0, 0, static_cast<std::uint32_t>(packed[i].second >> 32),
-                   static_cast<std::uint32_t>(packed[i].second & 0xFFFFFFFFu)};
-    } else {
-      sort_sharded(keys, first, [](const Key& x, const Key& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
-    }
-    // Columns; the text of the n-grams kept is written once the columns are chosen (single
-    // words are views of the word tables' text), that of the pruned ones only if asked for.
-    std::vector<std::vector<std::uint32_t>> rank(kShards);
-    for (std::size_t sh = 0; sh < kShards; ++sh) rank[sh].resize(seqs.shard[sh].table.size());
-    const std::size_t total = keys.size();
-    std::vector<std::array<std::uint32_t, detail::WordSeq::kMax>> words_of_column(total);
-    constexpr std::size_t kColumns = 1 << 16;
-    for_batches((total + kColumns - 1) / kColumns, opts.threads, [&](std::size_t blk) {
-      for (std::size_t c = blk * kColumns; c < std::min(total, (blk + 1) * kColumns); ++c) {
-        rank[keys[c].shard][keys[c].id] = static_cast<std::uint32_t>(c);
-        const detail::WordSeq& k = seqs.shard[keys[c].shard].table.key(keys[c].id);
-        for (std::size_t j = 0; j < detail::WordSeq::kMax; ++j)
-          words_of_column[c][j] = k.w[j] == detail::WordSeq::kNone ? detail::WordSeq::kNone : word_rank(k.w[j]) - 1;
-      }
-    });
-    keys = {};
-    for (auto& sh : seqs.shard) sh.table = detail::SeqTable();
     std::vector<StringArena> storage;
     for (auto& sh : words.shard) storage.push_back(std::move(sh.table).take_strings());
+    const auto word_rank = [&](std::uint32_t h) { return word_order.rank[h >> 28][h & (kHandleIds - 1)]; };
+    if (bits * opts.ngram_max <= 64)
+      return sequence_matrix<std::uint64_t>(results, ids, seqs, word_rank, word_order.terms, std::move(storage), bits);
+    return sequence_matrix<Uint128>(results, ids, seqs, word_rank, word_order.terms, std::move(storage), bits);
+  }
+
+  // The matrix of batches counted as word n-grams (see count_learn_sequences): the n-grams are
+  // put in code point order by one radix sort of keys packing their words' ranks (+ 1, so that
+  // a missing word, 0, sorts first), first word highest, `bits` bits each; the text of the
+  // n-grams kept is written once the columns are chosen (single words are views of the words'
+  // text, `storage`), that of the pruned ones only if asked for.
+  template <typename Key, typename WordRank>
+  CsrMatrix sequence_matrix(std::vector<LearnBatch>& results, std::vector<std::vector<std::uint64_t>>& ids,
+                            Shards<detail::SeqTable>& seqs, WordRank&& word_rank,
+                            const std::vector<std::string_view>& words, std::vector<StringArena> storage,
+                            unsigned bits) {
+    const std::size_t n_max = opts.ngram_max;
+    const std::vector<std::size_t> first = seqs.offsets();
+    const std::size_t total = first[kShards];
+    std::vector<std::vector<std::uint32_t>> rank(kShards);  // the column of each sequence
+    std::vector<Key> key_of_column(total);
+    {
+      std::vector<std::pair<Key, std::uint64_t>> sorted(total);  // (key, shard << 32 | id)
+      for_batches(kShards, opts.threads, [&](std::size_t sh) {
+        const detail::SeqTable& table = seqs.shard[sh].table;
+        for (std::uint32_t i = 0; i < table.size(); ++i) {
+          Key v = 0;
+          for (std::size_t j = 0; j < n_max; ++j) {
+            const std::uint32_t w = table.key(i).w[j];
+            v = (v << bits) | (w == detail::WordSeq::kNone ? 0 : word_rank(w) + 1);
+          }
+          sorted[first[sh] + i] = {v, std::uint64_t{sh} << 32 | i};
+        }
+        rank[sh].resize(table.size());
+      });
+      for (auto& sh : seqs.shard) sh.table = detail::SeqTable();
+      radix_sort_by_first(sorted, bits * static_cast<unsigned>(n_max));
+      constexpr std::size_t kColumns = 1 << 16;
+      for_batches((total + kColumns - 1) / kColumns, opts.threads, [&](std::size_t blk) {
+        for (std::size_t c = blk * kColumns; c < std::min(total, (blk + 1) * kColumns); ++c) {
+          rank[sorted[c].second >> 32][sorted[c].second & 0xFFFFFFFFu] = static_cast<std::uint32_t>(c);
+          key_of_column[c] = sorted[c].first;
+        }
+      });
+    }
+    const Key mask = (Key{1} << bits) - 1;
+    const auto words_of = [&](Key v) {
+      std::array<std::uint32_t, detail::WordSeq::kMax> w;
+      w.fill(detail::WordSeq::kNone);
+      for (std::size_t j = 0; j < n_max; ++j) {
+        const auto r = static_cast<std::uint32_t>((v >> (bits * (n_max - 1 - j))) & mask);
+        if (r != 0) w[j] = r - 1;
+      }
+      return w;
+    };
     return build_matrix(results, ids, rank, total, [&](const std::vector<char>& keep) {
       std::vector<std::array<std::uint32_t, detail::WordSeq::kMax>> kept, dropped;
-      for (std::size_t c = 0; c < total; ++c) (keep[c] ? kept : dropped).push_back(words_of_column[c]);
-      words_of_column = {};
+      for (std::size_t c = 0; c < total; ++c) (keep[c] ? kept : dropped).push_back(words_of(key_of_column[c]));
+      key_of_column = {};
       StringArena text;
-      std::vector<std::string_view> kept_text = join_words(kept, word_order.terms, text);
+      std::vector<std::string_view> kept_text = join_words(kept, words, text);
       storage.push_back(std::move(text));
-      pruned_words = word_order.terms;
+      pruned_words = words;
       pruned_sequences = std::move(dropped);
       set_learned_vocabulary(std::move(kept_text), std::move(storage));
     });
@@ -855,9 +920,9 @@ struct Vectorizer::Impl {
     std::vector<std::pair<Key, Value>> tmp(v.size());
     for (unsigned shift = 0; shift < key_bits; shift += 11) {
       std::array<std::size_t, 2049> count{};
-      for (const auto& e : v) ++count[((e.first >> shift) & 2047) + 1];
+      for (const auto& e : v) ++count[static_cast<std::size_t>((e.first >> shift) & 2047) + 1];
       for (std::size_t d = 1; d < count.size(); ++d) count[d] += count[d - 1];
-      for (const auto& e : v) tmp[count[(e.first >> shift) & 2047]++] = e;
+      for (const auto& e : v) tmp[count[static_cast<std::size_t>((e.first >> shift) & 2047)]++] = e;
       v.swap(tmp);
     }
   }

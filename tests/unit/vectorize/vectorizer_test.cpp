@@ -300,6 +300,33 @@ TEST_CASE("vectorizer: word n-grams counted as word sequences order like joined 
     }
 }
 
+TEST_CASE("vectorizer: word 4-grams over more than 65,535 words order like joined strings",
+          "[vectorize]") {
+  // Four ranks of 17 bits do not fit a 64-bit sort key: the 128-bit keys must give the same
+  // columns as the joined strings.
+  std::vector<std::string> docs;
+  for (int i = 0; i < 70000; ++i)
+    docs.push_back("a" + std::to_string(i) + " b" + std::to_string(i % 7) + " a" + std::to_string(i + 1) +
+                   " c" + std::to_string(i % 3) + " b" + std::to_string(i % 5) + " a" +
+                   std::to_string(i % 500) + " a" + std::to_string(69000 + i % 500));
+  nlp::VectorizerOptions o;
+  o.ngram_min = 3;
+  o.ngram_max = 4;
+  o.min_df = nlp::DfBound::count(2);
+  o.threads = 2;
+  nlp::Vectorizer sequences(o);
+  o.token_pattern = R"((?u)\b\w\w+\b)";
+  nlp::Vectorizer strings(o);
+  const nlp::CsrMatrix a = sequences.fit_transform(docs);
+  const nlp::CsrMatrix b = strings.fit_transform(docs);
+  CHECK(sequences.vocabulary().size() > 10);
+  CHECK(vocab_of(sequences) == vocab_of(strings));
+  CHECK(sequences.pruned_terms() == strings.pruned_terms());
+  CHECK(a.indptr == b.indptr);
+  CHECK(a.indices == b.indices);
+  CHECK(a.data == b.data);
+}
+
 TEST_CASE("vectorizer: concurrent transforms after fit build the index once", "[vectorize]") {
   // fit_transform leaves the term index to be built on first use; const transforms on several
   // threads must all see it whole.
