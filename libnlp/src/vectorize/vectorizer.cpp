@@ -129,6 +129,11 @@ class StatePool {
     const std::lock_guard<std::mutex> lock(mutex_);
     idle_.push_back(std::move(s));
   }
+  // Frees the idle states.
+  void clear() {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    idle_.clear();
+  }
 
  private:
   std::mutex mutex_;
@@ -401,6 +406,15 @@ struct Vectorizer::Impl {
   // locked shard at a time, so merging runs on every thread. Ids within a shard depend on the
   // merge order, but the columns do not: they are ranks in code point order.
   static constexpr std::size_t kShards = 16;
+  // A term's handle in the shards: shard << 28 | its id within the shard.
+  static constexpr std::uint32_t kShardIds = 1u << 28;
+  static std::uint32_t handle(std::size_t shard, std::uint32_t id) {
+    if (id >= kShardIds)
+      throw Error("vectorizer: too many distinct terms (more than 2^28 in one of 16 shards)");
+    return static_cast<std::uint32_t>(shard << 28) | id;
+  }
+  static std::size_t shard_of(std::uint32_t h) noexcept { return h >> 28; }
+  static std::uint32_t id_of(std::uint32_t h) noexcept { return h & (kShardIds - 1); }
 
   template <typename Table>
   struct Shards {
@@ -417,10 +431,10 @@ struct Vectorizer::Impl {
     }
   };
 
-  // Interns the terms of a batch table into the shards: ids[i] = shard << 32 | id of local term i.
+  // Interns the terms of a batch table into the shards: ids[i] = handle of local term i.
   // `first` is the shard to start with (batches start on different shards).
   static void merge_terms(const detail::TermTable& local, Shards<detail::TermTable>& into,
-                          std::size_t first, std::vector<std::uint64_t>& ids) {
+                          std::size_t first, std::vector<std::uint32_t>& ids) {
     std::vector<std::vector<std::uint32_t>> by_shard(kShards);
     for (std::uint32_t i = 0; i < local.size(); ++i) by_shard[local.hash(i) >> 60].push_back(i);
     ids.resize(local.size());
@@ -433,7 +447,7 @@ struct Vectorizer::Impl {
       constexpr std::size_t kAhead = 8;  // lookups whose slots are being prefetched
       for (std::size_t j = 0; j < group.size(); ++j) {
         if (j + kAhead < group.size()) target.table.prefetch(local.hash(group[j + kAhead]));
-        ids[group[j]] = (std::uint64_t{sh} << 32) | target.table.intern(local.stored_probe(group[j]));
+        ids[group[j]] = handle(sh, target.table.intern(local.stored_probe(group[j])));
       }
     }
   }
@@ -490,14 +504,14 @@ struct Vectorizer::Impl {
     return o;
   }
 
-  // The matrix of the counted batches (ids[b][i] is shard << 32 | id of local term i; rank and
+  // The matrix of the counted batches (ids[b][i] is the handle of local term i; rank and
   // terms as in Order). Document frequencies and total counts per term come first, from the
   // batches; scikit-learn's _limit_features chooses the columns kept; then each batch's rows are
   // remapped to those columns and put in column order, batches in parallel, and placed by
   // place_rows(). Sets df to the document frequencies of the columns kept; set_terms(keep) sets the
   // vocabulary (keep[c]: column c, in code point order, is kept) and the pruned terms.
   template <typename SetTerms>
-  CsrMatrix build_matrix(std::vector<LearnBatch>& batches, std::vector<std::vector<std::uint64_t>>& ids,
+  CsrMatrix build_matrix(std::vector<LearnBatch>& batches, std::vector<std::vector<std::uint32_t>>& ids,
                          const std::vector<std::vector<std::uint32_t>>& rank, std::size_t cols,
                          SetTerms&& set_terms) {
     if (cols == 0)
@@ -512,7 +526,7 @@ struct Vectorizer::Impl {
     for_batches(batches.size(), opts.threads, [&](std::size_t b) {
       std::vector<std::uint32_t>& col = column[b];
       col.resize(ids[b].size());
-      for (std::size_t i = 0; i < ids[b].size(); ++i) col[i] = rank[ids[b][i] >> 32][ids[b][i] & 0xFFFFFFFFu];
+      for (std::size_t i = 0; i < ids[b].size(); ++i) col[i] = rank[shard_of(ids[b][i])][id_of(ids[b][i])];
       ids[b] = {};
       const std::vector<std::uint32_t>& df_local = batches[b].df;
       for (std::size_t i = 0; i < col.size(); ++i)
@@ -616,7 +630,7 @@ struct Vectorizer::Impl {
     const std::size_t batches = (docs.size() + kBatch - 1) / kBatch;
     std::vector<LearnBatch> results(batches);
     Shards<detail::TermTable> shards;
-    std::vector<std::vector<std::uint64_t>> ids(batches);
+    std::vector<std::vector<std::uint32_t>> ids(batches);
     struct Worker {
       Scratch s;
       DocCounter counter;
@@ -639,6 +653,7 @@ struct Vectorizer::Impl {
       w->table.clear();
       workers.give(std::move(w));
     });
+    workers.clear();
     Order order = code_point_order(shards);
     std::vector<StringArena> storage;
     for (auto& sh : shards.shard) storage.push_back(std::move(sh.table).take_strings());
@@ -665,9 +680,8 @@ struct Vectorizer::Impl {
     std::vector<LearnBatch> results(batches);
     Shards<detail::TermTable> words;
     Shards<detail::SeqTable> seqs;
-    std::vector<std::vector<std::uint64_t>> ids(batches);
-    // Words are merged first; a sequence's key in the shards holds word handles, shard << 28 | id.
-    constexpr std::uint32_t kHandleIds = 1u << 28;
+    std::vector<std::vector<std::uint32_t>> ids(batches);
+    // Words are merged first; a sequence's key in the shards holds word handles.
     struct Global {  // a batch's sequence in global word handles
       detail::WordSeq key;
       std::uint64_t hash;
@@ -679,13 +693,14 @@ struct Vectorizer::Impl {
       detail::TermTable table;  // the batch's words; local ids
       detail::SeqTable seqs;    // the batch's n-grams as sequences of local word ids
       std::vector<std::uint32_t> wid, unigram;  // unigram[w]: the sequence id of word w alone
+      std::vector<std::uint32_t> word_handle;   // of each local word
       std::vector<std::pair<detail::WordSeq, std::uint64_t>> keys;
       std::vector<std::vector<Global>> by_shard = std::vector<std::vector<Global>>(kShards);
     };
     StatePool<Worker> workers;
     for_batches(batches, opts.threads, [&](std::size_t b) {
       std::unique_ptr<Worker> worker = workers.take();
-      auto& [s, counter, table, local, wid, unigram, keys, by_shard] = *worker;
+      auto& [s, counter, table, local, wid, unigram, word_handle, keys, by_shard] = *worker;
       LearnBatch& out = results[b];
       const std::size_t end = std::min(docs.size(), (b + 1) * kBatch);
       reserve_rows(out.rows, docs.subspan(b * kBatch, end - b * kBatch));
@@ -716,20 +731,13 @@ struct Vectorizer::Impl {
         counter.emit_unsorted(out.rows);  // remapped and sorted by build_matrix()
       }
       out.df = counter.take_document_frequencies(local.size());
-      std::vector<std::uint64_t> word_ids;
-      merge_terms(table, words, b, word_ids);
-      std::vector<std::uint32_t> handle(word_ids.size());
-      for (std::size_t i = 0; i < word_ids.size(); ++i) {
-        if ((word_ids[i] & 0xFFFFFFFFu) >= kHandleIds)
-          throw Error("vectorizer: too many distinct words for word n-gram counting");
-        handle[i] = static_cast<std::uint32_t>((word_ids[i] >> 32) << 28 | (word_ids[i] & 0xFFFFFFFFu));
-      }
+      merge_terms(table, words, b, word_handle);
       // The batch's sequences in global words, grouped by shard.
       for (auto& group : by_shard) group.clear();
       for (std::uint32_t i = 0; i < local.size(); ++i) {
         detail::WordSeq g = local.key(i);
         for (std::uint32_t& w : g.w)
-          if (w != detail::WordSeq::kNone) w = handle[w];
+          if (w != detail::WordSeq::kNone) w = word_handle[w];
         const std::uint64_t h = g.hash();
         by_shard[h >> 60].push_back({g, h, i});
       }
@@ -743,7 +751,7 @@ struct Vectorizer::Impl {
         constexpr std::size_t kAhead = 8;  // lookups whose slots are being prefetched
         for (std::size_t j = 0; j < group.size(); ++j) {
           if (j + kAhead < group.size()) target.table.prefetch(group[j + kAhead].hash);
-          ids[b][group[j].local] = (std::uint64_t{sh} << 32) | target.table.intern(group[j].key, group[j].hash);
+          ids[b][group[j].local] = handle(sh, target.table.intern(group[j].key, group[j].hash));
         }
       }
       table.clear();
@@ -751,13 +759,14 @@ struct Vectorizer::Impl {
       unigram.clear();
       workers.give(std::move(worker));
     });
+    workers.clear();
     // Words in code point order; each n-gram's sort key packs its words' ranks, `bits` bits
     // each, in 64 bits when they fit, else in 128.
     const Order word_order = code_point_order(words);
     const auto bits = static_cast<unsigned>(std::bit_width(word_order.terms.size() + 1));
     std::vector<StringArena> storage;
     for (auto& sh : words.shard) storage.push_back(std::move(sh.table).take_strings());
-    const auto word_rank = [&](std::uint32_t h) { return word_order.rank[h >> 28][h & (kHandleIds - 1)]; };
+    const auto word_rank = [&](std::uint32_t h) { return word_order.rank[shard_of(h)][id_of(h)]; };
     if (bits * opts.ngram_max <= 64)
       return sequence_matrix<std::uint64_t>(results, ids, seqs, word_rank, word_order.terms, std::move(storage), bits);
     return sequence_matrix<Uint128>(results, ids, seqs, word_rank, word_order.terms, std::move(storage), bits);
@@ -769,7 +778,7 @@ struct Vectorizer::Impl {
   // n-grams kept is written once the columns are chosen (single words are views of the words'
   // text, `storage`), that of the pruned ones only if asked for.
   template <typename Key, typename WordRank>
-  CsrMatrix sequence_matrix(std::vector<LearnBatch>& results, std::vector<std::vector<std::uint64_t>>& ids,
+  CsrMatrix sequence_matrix(std::vector<LearnBatch>& results, std::vector<std::vector<std::uint32_t>>& ids,
                             Shards<detail::SeqTable>& seqs, WordRank&& word_rank,
                             const std::vector<std::string_view>& words, std::vector<StringArena> storage,
                             unsigned bits) {
@@ -779,25 +788,26 @@ struct Vectorizer::Impl {
     std::vector<std::vector<std::uint32_t>> rank(kShards);  // the column of each sequence
     std::vector<Key> key_of_column(total);
     {
-      std::vector<std::pair<Key, std::uint64_t>> sorted(total);  // (key, shard << 32 | id)
+      // (key, handle); pages written as each shard's table is read, then freed.
+      std::vector<std::pair<Key, std::uint32_t>, DefaultInitAllocator<std::pair<Key, std::uint32_t>>> sorted(total);
       for_batches(kShards, opts.threads, [&](std::size_t sh) {
-        const detail::SeqTable& table = seqs.shard[sh].table;
+        detail::SeqTable& table = seqs.shard[sh].table;
         for (std::uint32_t i = 0; i < table.size(); ++i) {
           Key v = 0;
           for (std::size_t j = 0; j < n_max; ++j) {
             const std::uint32_t w = table.key(i).w[j];
             v = (v << bits) | (w == detail::WordSeq::kNone ? 0 : word_rank(w) + 1);
           }
-          sorted[first[sh] + i] = {v, std::uint64_t{sh} << 32 | i};
+          sorted[first[sh] + i] = {v, handle(sh, i)};
         }
         rank[sh].resize(table.size());
+        table = detail::SeqTable();
       });
-      for (auto& sh : seqs.shard) sh.table = detail::SeqTable();
       radix_sort_by_first(sorted, bits * static_cast<unsigned>(n_max));
       constexpr std::size_t kColumns = 1 << 16;
       for_batches((total + kColumns - 1) / kColumns, opts.threads, [&](std::size_t blk) {
         for (std::size_t c = blk * kColumns; c < std::min(total, (blk + 1) * kColumns); ++c) {
-          rank[sorted[c].second >> 32][sorted[c].second & 0xFFFFFFFFu] = static_cast<std::uint32_t>(c);
+          rank[shard_of(sorted[c].second)][id_of(sorted[c].second)] = static_cast<std::uint32_t>(c);
           key_of_column[c] = sorted[c].first;
         }
       });
@@ -915,9 +925,9 @@ struct Vectorizer::Impl {
 
   // Sorts pairs by their first member (stable), whose values have at most `key_bits` bits:
   // least significant digit radix sort, 11 bits a pass.
-  template <typename Key, typename Value>
-  static void radix_sort_by_first(std::vector<std::pair<Key, Value>>& v, unsigned key_bits) {
-    std::vector<std::pair<Key, Value>> tmp(v.size());
+  template <typename Pairs>
+  static void radix_sort_by_first(Pairs& v, unsigned key_bits) {
+    Pairs tmp(v.size());
     for (unsigned shift = 0; shift < key_bits; shift += 11) {
       std::array<std::size_t, 2049> count{};
       for (const auto& e : v) ++count[static_cast<std::size_t>((e.first >> shift) & 2047) + 1];
