@@ -372,33 +372,51 @@ struct Vectorizer::Impl {
 
   // The matrix of batches of rows (row_end, entries of (column, value) sorted by column; rows_of
   // gives them for each batch). Every batch's place is known from the sizes, so the batches are
-  // copied in parallel, each freed once copied; the matrix's arrays are sized without being
-  // written, so their pages are counted only as they are filled.
+  // copied in parallel, each freed once copied.
   template <typename Batch, typename Rows>
   CsrMatrix place_rows(std::vector<Batch>& batches, Rows&& rows_of, std::size_t cols) const {
-    std::vector<std::size_t> first_row(batches.size() + 1, 0), first_entry(batches.size() + 1, 0);
-    for (std::size_t b = 0; b < batches.size(); ++b) {
-      first_row[b + 1] = first_row[b] + rows_of(batches[b]).row_end.size();
-      first_entry[b + 1] = first_entry[b] + rows_of(batches[b]).entries.size();
-    }
-    CsrMatrix m;
-    m.cols = cols;
-    m.rows = first_row.back();
-    m.indptr.assign(m.rows + 1, 0);
-    m.indices.resize(first_entry.back());
-    m.data.resize(first_entry.back());
+    Layout at;
+    CsrMatrix m = sized_matrix(batches, rows_of, cols, at);
     for_batches(batches.size(), opts.threads, [&](std::size_t b) {
       const auto& r = rows_of(batches[b]);
-      for (std::size_t i = 0; i < r.row_end.size(); ++i)
-        m.indptr[first_row[b] + i + 1] = first_entry[b] + r.row_end[i];
-      std::uint32_t* indices = m.indices.data() + first_entry[b];
-      double* data = m.data.data() + first_entry[b];
+      at.set_indptr(m, b, r.row_end);
+      std::uint32_t* indices = m.indices.data() + at.first_entry[b];
+      double* data = m.data.data() + at.first_entry[b];
       for (std::size_t k = 0; k < r.entries.size(); ++k) {
         indices[k] = r.entries[k].first;
         data[k] = r.entries[k].second;
       }
       batches[b] = Batch();
     });
+    return m;
+  }
+
+  // Where each batch of rows goes in a matrix.
+  struct Layout {
+    std::vector<std::size_t> first_row, first_entry;
+    // The row pointers of batch b's rows (row_end relative to the batch's first entry).
+    template <typename RowEnds>
+    void set_indptr(CsrMatrix& m, std::size_t b, const RowEnds& row_end) const {
+      for (std::size_t i = 0; i < row_end.size(); ++i) m.indptr[first_row[b] + i + 1] = first_entry[b] + row_end[i];
+    }
+  };
+
+  // A matrix with room for the batches' rows (as rows_of gives them), its arrays sized without
+  // being written, so that their pages are counted only as they are filled.
+  template <typename Batch, typename Rows>
+  static CsrMatrix sized_matrix(std::vector<Batch>& batches, Rows&& rows_of, std::size_t cols, Layout& at) {
+    at.first_row.assign(batches.size() + 1, 0);
+    at.first_entry.assign(batches.size() + 1, 0);
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+      at.first_row[b + 1] = at.first_row[b] + rows_of(batches[b]).row_end.size();
+      at.first_entry[b + 1] = at.first_entry[b] + rows_of(batches[b]).entries.size();
+    }
+    CsrMatrix m;
+    m.cols = cols;
+    m.rows = at.first_row.back();
+    m.indptr.assign(m.rows + 1, 0);
+    m.indices.resize(at.first_entry.back());
+    m.data.resize(at.first_entry.back());
     return m;
   }
 
@@ -506,9 +524,9 @@ struct Vectorizer::Impl {
 
   // The matrix of the counted batches (ids[b][i] is the handle of local term i; rank and
   // terms as in Order). Document frequencies and total counts per term come first, from the
-  // batches; scikit-learn's _limit_features chooses the columns kept; then each batch's rows are
-  // remapped to those columns and put in column order, batches in parallel, and placed by
-  // place_rows(). Sets df to the document frequencies of the columns kept; set_terms(keep) sets the
+  // batches; scikit-learn's _limit_features chooses the columns kept; then the entries of pruned
+  // columns are dropped, which sizes the matrix, and each batch's rows are written into it in
+  // column order, batches in parallel. Sets df to the document frequencies of the columns kept; set_terms(keep) sets the
   // vocabulary (keep[c]: column c, in code point order, is kept) and the pruned terms.
   template <typename SetTerms>
   CsrMatrix build_matrix(std::vector<LearnBatch>& batches, std::vector<std::vector<std::uint32_t>>& ids,
@@ -567,11 +585,18 @@ struct Vectorizer::Impl {
         }
         r.entries.resize(w);
       }
-      sort_rows_by_column(r, column[b]);
-      column[b] = {};
     });
     new_col = {};
-    return place_rows(batches, [](LearnBatch& r) -> CountedRows& { return r.rows; }, n_kept);
+    Layout at;
+    CsrMatrix m = sized_matrix(batches, [](LearnBatch& r) -> CountedRows& { return r.rows; }, n_kept, at);
+    for_batches(batches.size(), opts.threads, [&](std::size_t b) {
+      const CountedRows& r = batches[b].rows;
+      at.set_indptr(m, b, r.row_end);
+      sort_rows_by_column(r, column[b], m.indices.data() + at.first_entry[b], m.data.data() + at.first_entry[b]);
+      column[b] = {};
+      batches[b] = LearnBatch();
+    });
+    return m;
   }
 
   // scikit-learn's _limit_features over the learned terms (in code point order): keeps
@@ -874,11 +899,12 @@ struct Vectorizer::Impl {
     return out;
   }
 
-  // Rewrites rows counted with batch-local ids into rows of (remap[id], count) sorted by
-  // column: a counting sort over the batch's ids in column order (linear in the entries, where
+  // Writes rows counted with batch-local ids as rows of (remap[id], count) sorted by column,
+  // entry k of the rows at indices[k], data[k]: a counting sort over the batch's ids in column order (linear in the entries, where
   // sorting every row would cost a comparison sort per document), run on chunks of rows whose
   // entries fit in cache (but at least as many entries as ids, which every chunk walks).
-  static void sort_rows_by_column(CountedRows& r, const std::vector<std::uint32_t>& remap) {
+  static void sort_rows_by_column(const CountedRows& r, const std::vector<std::uint32_t>& remap,
+                                  std::uint32_t* indices, double* data) {
     const std::size_t n_ids = remap.size();
     // rank[id]: the position of local id `id` in column order; column_of[rank]: its column.
     std::vector<std::uint32_t> rank(n_ids), column_of(n_ids);
@@ -918,7 +944,11 @@ struct Vectorizer::Impl {
         cursor[row - first_row] = row == 0 ? 0 : r.row_end[row - 1];
       std::size_t at = 0;
       for (std::uint32_t q = 0; q < n_ids && at < bucket.size(); ++q)
-        for (; at < start[q]; ++at) r.entries[cursor[bucket[at].first]++] = {column_of[q], bucket[at].second};
+        for (; at < start[q]; ++at) {
+          const std::uint64_t pos = cursor[bucket[at].first]++;
+          indices[pos] = column_of[q];
+          data[pos] = bucket[at].second;
+        }
       first_row = last_row;
     }
   }
