@@ -193,6 +193,22 @@ void apply_case(std::string_view in, CaseMode mode, std::string& out) {
   check(status, "case mapping");
 }
 
+void to_upper(std::string_view in, std::string& out) {
+  out.assign(in);
+  bool ascii = true;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) >= 0x80) ascii = false;
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  }
+  if (ascii) return;
+  out.clear();
+  UErrorCode status = U_ZERO_ERROR;
+  icu::StringByteSink<std::string> sink(&out, static_cast<int32_t>(in.size()));
+  icu::CaseMap::utf8ToUpper("", 0, icu::StringPiece(in.data(), static_cast<int32_t>(in.size())), sink, nullptr,
+                            status);
+  check(status, "uppercasing");
+}
+
 std::string_view Normalizer::normalize(std::string_view in, NormalizedText& s) const {
   s.identity_ = true;
   s.source_length_ = in.size();

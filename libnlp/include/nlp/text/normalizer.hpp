@@ -79,5 +79,7 @@ AccentMode parse_accent_mode(std::string_view s);    // keep|unicode|ascii
 
 // Lowercases / casefolds one string (Python str.lower() / str.casefold()); ASCII fast path.
 void apply_case(std::string_view in, CaseMode mode, std::string& out);
+// Uppercases one valid UTF-8 string as Python's str.upper() does (full mappings: "ß" -> "SS").
+void to_upper(std::string_view in, std::string& out);
 
 }  // namespace nlp
