@@ -26,5 +26,11 @@ int cmd_vectorize(int argc, char** argv);
 int cmd_ngrams(int argc, char** argv);
 int cmd_collocations(int argc, char** argv);
 int cmd_phrases(int argc, char** argv);
+int cmd_vectors_similar(int argc, char** argv);
+int cmd_vectors_analogy(int argc, char** argv);
+int cmd_vectors_similarity(int argc, char** argv);
+int cmd_vectors_evaluate(int argc, char** argv);
+int cmd_vectors_convert(int argc, char** argv);
+int cmd_vectors_normalize(int argc, char** argv);
 
 }  // namespace nlp::cli

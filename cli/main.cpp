@@ -33,20 +33,26 @@ const Command kCommands[] = {
     {"ngrams", "count word or character n-grams with document frequencies (top-k, min-count)", nlp::cli::cmd_ngrams},
     {"collocations", "score word pairs: PMI, NPMI, log-likelihood, chi-square, t, Dice (NLTK-compatible)", nlp::cli::cmd_collocations},
     {"phrases", "detect phrases as gensim's Phrases does and join them in the corpus (new_york)", nlp::cli::cmd_phrases},
+    {"vectors similar", "nearest words to a word or a sum of words (word2vec, GloVe, fastText vectors)", nlp::cli::cmd_vectors_similar},
+    {"vectors analogy", "A is to B as C is to ? by 3CosAdd or 3CosMul", nlp::cli::cmd_vectors_analogy},
+    {"vectors similarity", "cosine similarity of word pairs", nlp::cli::cmd_vectors_similarity},
+    {"vectors evaluate", "analogy accuracy and word-pair correlations, as gensim evaluates them", nlp::cli::cmd_vectors_evaluate},
+    {"vectors convert", "convert word vectors: word2vec text or binary, GloVe text, nlp", nlp::cli::cmd_vectors_convert},
+    {"vectors normalize", "write word vectors scaled to unit length", nlp::cli::cmd_vectors_normalize},
 };
 
 void print_usage() {
   std::cout << "usage: nlp <command> [options] [FILE...]\n"
                "Classical NLP and text-generation metrics; reads stdin and writes stdout by default.\n\n"
                "commands:\n";
-  for (const auto& c : kCommands) std::cout << fmt::format("  {:<16}{}\n", c.name, c.summary);
+  for (const auto& c : kCommands) std::cout << fmt::format("  {:<20}{}\n", c.name, c.summary);
   std::cout << "\n'nlp <command> --help' describes a command. 'nlp --version' lists format versions.\n"
                "example: nlp tokenize --tokenizer treebank corpus.txt > tokens.txt\n";
 }
 
 void print_version() {
   std::cout << "nlp " << nlp::kVersion << "\n";
-  std::cout << "formats: nlp.pipeline " << nlp::kPipelineFormatVersion << ", nlp.lemmatizer 1, nlp.vectorizer 1, nlp.phrases 1\n";
+  std::cout << "formats: nlp.pipeline " << nlp::kPipelineFormatVersion << ", nlp.lemmatizer 1, nlp.vectorizer 1, nlp.phrases 1, nlp.word_vectors 1\n";
   std::cout << "tokenizers:";
   for (const auto name : nlp::tokenizer_names()) {
     nlp::TokenizerOptions o;

@@ -147,3 +147,28 @@ TEST_CASE("gensim live: gensim itself gives the same evaluation on the golden ve
   REQUIRE(r.exit_code == 0);
   check_golden(t::read_file(out), *data);
 }
+
+TEST_CASE("gensim live: gensim loads what nlp writes, values unchanged", "[live][embed]") {
+  if (t::run("/usr/bin/python3 -c 'import gensim.models'").exit_code != 0)
+    t::skip("gensim is not importable by /usr/bin/python3");
+  const fs::path dir = t::temp_dir("gensim-embeddings-load");
+  const embed::WordVectors v = embed::read_vectors((golden_dir() / "vectors16.bin").string());
+  embed::write_vectors(v, (dir / "v.vec").string(), embed::VectorFormat::word2vec_text);
+  embed::write_vectors(v, (dir / "v.bin").string(), embed::VectorFormat::word2vec_binary);
+  const std::string script =
+      "import sys, numpy\n"
+      "from gensim.models import KeyedVectors\n"
+      "ref = KeyedVectors.load_word2vec_format(sys.argv[1], binary=True)\n"
+      "for path, binary in ((sys.argv[2], False), (sys.argv[3], True)):\n"
+      "    kv = KeyedVectors.load_word2vec_format(path, binary=binary)\n"
+      "    assert kv.index_to_key == ref.index_to_key, path\n"
+      "    assert numpy.array_equal(kv.vectors, ref.vectors), path\n"
+      "print('same')\n";
+  t::write_file(dir / "check.py", script);
+  const auto r = t::run("/usr/bin/python3 " + t::shell_quote((dir / "check.py").string()) + " " +
+                        t::shell_quote((golden_dir() / "vectors16.bin").string()) + " " +
+                        t::shell_quote((dir / "v.vec").string()) + " " + t::shell_quote((dir / "v.bin").string()));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "same\n");
+}

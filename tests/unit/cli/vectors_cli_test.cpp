@@ -1,0 +1,98 @@
+// `nlp vectors ...` end to end: queries, evaluation, conversion, and the errors for unknown words,
+// bad files and bad arguments.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "support/test_support.hpp"
+
+namespace fs = std::filesystem;
+namespace t = nlp::test;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+
+namespace {
+
+// A tiny model: king - man + woman lands on queen.
+fs::path model(const fs::path& dir) {
+  const fs::path p = dir / "royals.vec";
+  t::write_file(p, "5 2\nman 1 0.1\nwoman -1 0.1\nking 1 1\nqueen -1 1\napple 0.2 -1\n");
+  return p;
+}
+
+std::string vectors(const std::string& args) { return t::nlp_command("vectors " + args); }
+
+}  // namespace
+
+TEST_CASE("vectors cli: similar, analogy and similarity", "[cli][embed]") {
+  const auto dir = t::temp_dir("vectors-cli-query");
+  const std::string m = "-m " + t::shell_quote(model(dir).string());
+  auto r = t::run(vectors("analogy " + m + " -k 1 man king woman"));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, StartsWith("queen\t"));
+  r = t::run(vectors("analogy " + m + " --method 3cosmul -k 1 man king woman --format json"));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("\"word\": \"queen\"") && Contains("\"method\": \"3cosmul\""));
+  r = t::run(vectors("similar " + m + " -k 2 king woman --negative man"));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, StartsWith("queen\t"));
+  r = t::run(vectors("similarity " + m + " king queen man man"));
+  CHECK(r.exit_code == 0);
+  CHECK(r.out == "king\tqueen\t0.000000\nman\tman\t1.000000\n");
+}
+
+TEST_CASE("vectors cli: unknown words, bad files and bad arguments", "[cli][embed]") {
+  const auto dir = t::temp_dir("vectors-cli-errors");
+  const std::string m = "-m " + t::shell_quote(model(dir).string());
+  auto r = t::run(vectors("similar " + m + " prince"));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("\"prince\" is not in the vocabulary (5 words)"));
+  CHECK(r.out.empty());
+  r = t::run(vectors("analogy " + m + " man king"));
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("three words"));
+  t::write_file(dir / "cut.vec", "2 2\nman 1 0.1\nwoman -1");
+  r = t::run(vectors("similar -m " + t::shell_quote((dir / "cut.vec").string()) + " man"));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("cut.vec:3") && Contains("expected 2 values; found 1"));
+  r = t::run(vectors("similar -m " + t::shell_quote((dir / "missing.vec").string()) + " man"));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("missing.vec"));
+  r = t::run(vectors("evaluate " + m));
+  CHECK(r.exit_code == 2);
+  t::write_file(dir / "q.txt", "man woman king queen\n");
+  r = t::run(vectors("evaluate " + m + " --analogies " + t::shell_quote((dir / "q.txt").string())));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("q.txt:1") && Contains("section"));
+}
+
+TEST_CASE("vectors cli: evaluate prints sections and correlations; json too", "[cli][embed]") {
+  const auto dir = t::temp_dir("vectors-cli-evaluate");
+  const std::string m = "-m " + t::shell_quote(model(dir).string());
+  t::write_file(dir / "q.txt", ": royals\nman woman king queen\nman king woman queen\nman woman prince princess\n");
+  t::write_file(dir / "p.tsv", "# pairs\nman\twoman\t1\nking\tqueen\t2\nman\tapple\t0.5\nman\tprince\t3\n");
+  const std::string files = " --analogies " + t::shell_quote((dir / "q.txt").string()) + " --pairs " +
+                            t::shell_quote((dir / "p.tsv").string());
+  auto r = t::run(vectors("evaluate " + m + files));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("royals") && Contains("Total accuracy") && Contains("with unknown words 1") &&
+                        Contains("3 pairs, unknown 1"));
+  r = t::run(vectors("evaluate " + m + files + " --format json -j 2"));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Contains("\"questions\": 3, \"oov\": 1") && Contains("\"pairs\": 3, \"oov\": 1"));
+}
+
+TEST_CASE("vectors cli: convert and normalize between formats", "[cli][embed]") {
+  const auto dir = t::temp_dir("vectors-cli-convert");
+  const std::string in = t::shell_quote(model(dir).string());
+  const auto path = [&](const char* name) { return t::shell_quote((dir / name).string()); };
+  REQUIRE(t::run(vectors("convert " + in + " " + path("m.bin"))).exit_code == 0);
+  REQUIRE(t::run(vectors("convert " + path("m.bin") + " " + path("m.nlpv"))).exit_code == 0);
+  REQUIRE(t::run(vectors("convert --to word2vec " + path("m.nlpv") + " " + path("back.vec"))).exit_code == 0);
+  CHECK(t::read_file(dir / "back.vec") == "5 2\nman 1 0.1\nwoman -1 0.1\nking 1 1\nqueen -1 1\napple 0.2 -1\n");
+  REQUIRE(t::run(vectors("normalize " + in + " " + path("unit.vec"))).exit_code == 0);
+  CHECK_THAT(t::read_file(dir / "unit.vec"), Contains("king 0.70710677 0.70710677"));
+  const auto r = t::run(vectors("convert " + in));
+  CHECK(r.exit_code == 2);
+}
