@@ -96,3 +96,48 @@ TEST_CASE("vectors cli: convert and normalize between formats", "[cli][embed]") 
   const auto r = t::run(vectors("convert " + in));
   CHECK(r.exit_code == 2);
 }
+
+TEST_CASE("train word2vec cli: reproducible with one thread, clear errors, no partial outputs", "[cli][embed]") {
+  const auto dir = t::temp_dir("train-word2vec-cli");
+  std::string corpus;
+  for (int i = 0; i < 400; ++i)
+    corpus += i % 2 ? "the cat sat on the mat with a hat\n" : "a dog ran in the park with a ball\n";
+  t::write_file(dir / "c.txt", corpus);
+  const auto in = t::shell_quote((dir / "c.txt").string());
+  const auto out = [&](const char* name) { return t::shell_quote((dir / name).string()); };
+  const std::string common = "train word2vec --dim 8 --epochs 2 --min-count 2 --seed 7 -q --summary none -i " + in;
+  auto r = t::run(t::nlp_command(common + " -o " + out("a")));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(t::run(t::nlp_command(common + " -o " + out("b") + " --binary")).exit_code == 0);
+  CHECK(t::read_file(dir / "a.vec") == t::read_file(dir / "b.vec"));
+  CHECK(t::read_file(dir / "a.vec").starts_with("13 8\n"));
+  CHECK(fs::exists(dir / "a.nlpv"));
+  CHECK(fs::exists(dir / "b.bin"));
+  CHECK_FALSE(fs::exists(dir / "a.bin"));
+  // The model file keeps the training options; the vectors answer queries.
+  r = t::run(t::nlp_command("vectors similar -m " + out("a.nlpv") + " -k 3 cat"));
+  CHECK(r.exit_code == 0);
+  // A JSON summary by default.
+  r = t::run(t::nlp_command("train word2vec --dim 8 --epochs 1 --min-count 2 -q -i " + in + " -o " + out("c")));
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Contains("\"vocabulary\": 13") && Contains("\"words_per_second\""));
+  // Nothing above min_count: an error, and no output files.
+  r = t::run(t::nlp_command("train word2vec --min-count 100000 -q -i " + in + " -o " + out("d")));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("lower --min-count"));
+  CHECK_FALSE(fs::exists(dir / "d.vec"));
+  t::write_file(dir / "empty.txt", "");
+  r = t::run(t::nlp_command("train word2vec -q -i " + out("empty.txt") + " -o " + out("e")));
+  CHECK(r.exit_code == 1);
+  CHECK_FALSE(fs::exists(dir / "e.vec"));
+  r = t::run(t::nlp_command("train word2vec -q -i " + in + " -o " + out("missing/f")));
+  CHECK(r.exit_code == 2);
+  r = t::run(t::nlp_command("train word2vec -q --negative 0 -i " + in + " -o " + out("g")));
+  CHECK(r.exit_code == 2);
+  t::write_file(dir / "bad.txt", "fine words\nbad \xFF byte\n");
+  r = t::run(t::nlp_command("train word2vec -q -i " + out("bad.txt") + " -o " + out("h")));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("bad.txt:2"));
+  for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().string().find(".tmp") == std::string::npos);
+}
