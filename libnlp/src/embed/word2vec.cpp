@@ -23,8 +23,6 @@ namespace {
 constexpr int kExpTableSize = 1000;
 constexpr float kMaxExp = 6;
 constexpr int kExpIndexFactor = kExpTableSize / static_cast<int>(kMaxExp) / 2;
-// Negatives are drawn from a table of unigram^0.75 ids (as fastText sizes it: ten million).
-constexpr std::size_t kTableSize = 10'000'000;
 // The learning rate is recomputed after this many words of a thread.
 constexpr std::uint64_t kAlphaEvery = 10000;
 
@@ -96,21 +94,53 @@ HuffmanTree huffman(const std::vector<std::uint64_t>& counts) {
   return t;
 }
 
-std::vector<std::uint32_t> unigram_table(const std::vector<std::uint64_t>& counts) {
-  std::vector<std::uint32_t> table(kTableSize);
-  double z = 0;
-  for (const std::uint64_t c : counts) z += std::pow(static_cast<double>(c), 0.75);
-  std::size_t i = 0;
-  double d1 = std::pow(static_cast<double>(counts[0]), 0.75) / z;
-  for (std::size_t a = 0; a < kTableSize; ++a) {
-    table[a] = static_cast<std::uint32_t>(i);
-    if (static_cast<double>(a) / kTableSize > d1 && i + 1 < counts.size()) {
-      ++i;
-      d1 += std::pow(static_cast<double>(counts[i]), 0.75) / z;
+// Draws words with probability count^0.75 / Z (the word2vec tool's noise distribution) by
+// Walker's alias method: 8 bytes a word, so the table stays in cache where the tool's 10^8
+// entries (400 MB) cost a cache miss per negative.
+class NoiseSampler {
+ public:
+  NoiseSampler() = default;
+  explicit NoiseSampler(const std::vector<std::uint64_t>& counts) : cells_(counts.size()) {
+    const std::size_t n = counts.size();
+    std::vector<double> p(n);
+    double z = 0;
+    for (std::size_t i = 0; i < n; ++i) z += p[i] = std::pow(static_cast<double>(counts[i]), 0.75);
+    std::vector<std::uint32_t> small, large;
+    for (std::size_t i = 0; i < n; ++i) {
+      p[i] = p[i] / z * static_cast<double>(n);
+      (p[i] < 1 ? small : large).push_back(static_cast<std::uint32_t>(i));
     }
+    while (!small.empty() && !large.empty()) {
+      const std::uint32_t s = small.back(), l = large.back();
+      small.pop_back();
+      cells_[s] = {threshold(p[s]), l};
+      p[l] -= 1 - p[s];
+      if (p[l] < 1) {
+        large.pop_back();
+        small.push_back(l);
+      }
+    }
+    for (const std::uint32_t i : large) cells_[i] = {0xFFFFFFFFu, i};
+    for (const std::uint32_t i : small) cells_[i] = {0xFFFFFFFFu, i};  // rounding leftovers
   }
-  return table;
-}
+  // A word from 32 random bits: the cell from their product with n, its own word or its alias
+  // by the fraction that product leaves.
+  std::uint32_t draw(std::uint32_t bits) const noexcept {
+    const std::uint64_t m = std::uint64_t{bits} * cells_.size();
+    const Cell& c = cells_[m >> 32];
+    return static_cast<std::uint32_t>(m) < c.threshold ? static_cast<std::uint32_t>(m >> 32) : c.alias;
+  }
+
+ private:
+  struct Cell {
+    std::uint32_t threshold;  // keep the cell's own word when the fraction is below this
+    std::uint32_t alias;
+  };
+  std::vector<Cell> cells_;
+  static std::uint32_t threshold(double p) {
+    return static_cast<std::uint32_t>(std::min(4294967295.0, std::max(0.0, p * 4294967296.0)));
+  }
+};
 
 struct Shared {
   const Word2VecOptions& o;
@@ -118,7 +148,7 @@ struct Shared {
   std::size_t v = 0, dim = 0;
   std::vector<float> syn0, syn1, syn1neg;
   HuffmanTree tree;
-  std::vector<std::uint32_t> table;
+  NoiseSampler noise;
   std::vector<float> keep;  // subsampling: the tool's `ran` per word
   float start_alpha = 0;
   std::uint64_t train_words = 0;
@@ -223,7 +253,7 @@ class Worker {
       std::uint32_t target = word;
       float label = 1;
       if (d > 0) {
-        target = s_.table[(rng_.next() >> 16) % kTableSize];
+        target = s_.noise.draw(static_cast<std::uint32_t>(rng_.next() >> 32));
         if (target == word) continue;
         label = 0;
       }
@@ -352,7 +382,7 @@ WordVectors train_word2vec(const Vocabulary& vocab, const IdCorpus& corpus, cons
     x = static_cast<float>((static_cast<float>(init.next() & 0xFFFF) / 65536.0f - 0.5) / static_cast<double>(s.dim));
   if (o.negative > 0) {
     s.syn1neg.assign(s.v * s.dim, 0.0f);
-    s.table = unigram_table(vocab.counts);
+    s.noise = NoiseSampler(vocab.counts);
   }
   if (o.hs) {
     s.syn1.assign(s.v * s.dim, 0.0f);
