@@ -111,13 +111,13 @@ struct CountedCorpus {
 };
 
 // Reads and tokenizes the inputs, counting words and writing their first-seen ids to `file`.
-CountedCorpus count_corpus(const std::vector<std::string>& files, const po::variables_map& vm, const RunOptions& run,
+CountedCorpus count_corpus(const std::string& command, const std::vector<std::string>& files, const po::variables_map& vm, const RunOptions& run,
                            const Pipeline& pipeline, IdFile& file) {
   CountedCorpus c;
   std::vector<PipelineScratch> scratch(run.threads);
   std::vector<std::uint32_t> ids;
   c.summary = reduce_documents<TokenBatch>(
-      "nlp train word2vec", files, reader_options(vm), run,
+      command, files, reader_options(vm), run,
       [&](std::vector<corpora::Document>& docs, std::size_t n, std::size_t worker, TokenBatch& out, DocCounts& counts) {
         for (std::size_t d = 0; d < n; ++d) {
           pipeline.process(docs[d].text, scratch[worker]);
@@ -163,13 +163,18 @@ std::string json_string(std::string_view s) {
 
 }  // namespace
 
-int cmd_train_word2vec(int argc, char** argv) {
+namespace {
+
+int train_command(int argc, char** argv, bool fasttext) {
+  const std::string trainer = fasttext ? "fasttext" : "word2vec";
   po::options_description io("input and output");
   io.add_options()
       ("input,i", po::value<std::vector<std::string>>()->composing(), "corpus file(s), a document per line by default "
                                                                       "(also as positional arguments; none: stdin)")
-      ("output,o", po::value<std::string>()->required(), "writes PREFIX.vec (word2vec text) and PREFIX.nlpv (nlp "
-                                                         "vectors with the training options)")
+      ("output,o", po::value<std::string>()->required(),
+       fasttext ? "writes PREFIX.vec (word2vec text) and PREFIX.nlpv (the subword model: vectors, n-gram buckets, "
+                  "training options)"
+                : "writes PREFIX.vec (word2vec text) and PREFIX.nlpv (nlp vectors with the training options)")
       ("binary", "also write PREFIX.bin (word2vec binary)")
       ("threads,j", po::value<unsigned>()->default_value(1), "training and tokenizing threads")
       ("quiet,q", "no progress line")
@@ -188,12 +193,21 @@ int cmd_train_word2vec(int argc, char** argv) {
       ("alpha", po::value<double>(), "starting learning rate (default 0.025 skip-gram, 0.05 CBOW, as word2vec)")
       ("max-sentence", po::value<std::size_t>()->default_value(10000), "documents are cut into pieces of this many words")
       ("seed", po::value<std::uint64_t>()->default_value(1), "random seed; with --threads 1 the result is reproducible");
+  if (fasttext)
+    model.add_options()
+        ("minn", po::value<std::size_t>()->default_value(3), "shortest character n-gram (code points, with < and >)")
+        ("maxn", po::value<std::size_t>()->default_value(6), "longest character n-gram")
+        ("bucket", po::value<std::size_t>()->default_value(2000000), "hash buckets of the n-grams");
   po::options_description desc;
   desc.add(io).add(model).add(tokenizer_options("whitespace")).add(pipeline_options()).add(input_options());
-  const Help help{"nlp train word2vec --output PREFIX [options] [FILE...]",
-                  "Trains word2vec vectors (skip-gram or CBOW, negative sampling or hierarchical softmax).",
-                  "nlp train word2vec --input corpus.txt --output model --dim 100 --window 5 --epochs 5 -j 2\n"
-                  "nlp train word2vec -i corpus.txt.gz -o model --model cbow --case lower -t treebank --min-count 10"};
+  const Help help{
+      "nlp train " + trainer + " --output PREFIX [options] [FILE...]",
+      fasttext ? "Trains fastText-style vectors: words plus character n-grams, so that unknown words get vectors."
+               : "Trains word2vec vectors (skip-gram or CBOW, negative sampling or hierarchical softmax).",
+      fasttext ? "nlp train fasttext --input corpus.txt --output model --minn 3 --maxn 6 -j 2\n"
+                 "nlp vectors similar -m model.nlpv unseenword"
+               : "nlp train word2vec --input corpus.txt --output model --dim 100 --window 5 --epochs 5 -j 2\n"
+                 "nlp train word2vec -i corpus.txt.gz -o model --model cbow --case lower -t treebank --min-count 10"};
   po::variables_map vm;
   std::vector<std::string> files;
   if (!parse_command_line(argc, argv, desc, help, vm, &files)) return 0;
@@ -216,6 +230,13 @@ int cmd_train_word2vec(int argc, char** argv) {
   o.max_sentence = vm["max-sentence"].as<std::size_t>();
   o.threads = std::max(1u, vm["threads"].as<unsigned>());
   o.seed = vm["seed"].as<std::uint64_t>();
+  if (fasttext) {
+    o.minn = vm["minn"].as<std::size_t>();
+    o.maxn = vm["maxn"].as<std::size_t>();
+    o.bucket = vm["bucket"].as<std::size_t>();
+    if (o.minn == 0 || o.minn > o.maxn || o.bucket == 0 || o.bucket >= 0x7FFFFFFFu)
+      throw UsageError("--minn, --maxn, --bucket: need 1 <= minn <= maxn and 1 <= bucket < 2^31");
+  }
   const std::string summary_mode = vm["summary"].as<std::string>();
   if (summary_mode != "json" && summary_mode != "text" && summary_mode != "none")
     throw UsageError(fmt::format("--summary: choose json, text or none, not {:?}", summary_mode));
@@ -235,7 +256,7 @@ int cmd_train_word2vec(int argc, char** argv) {
   run.threads = o.threads;
   run.quiet = quiet;
   IdFile file(prefix + fmt::format(".corpus.tmp.{}", ::getpid()));
-  CountedCorpus counted = count_corpus(files, vm, run, pipeline, file);
+  CountedCorpus counted = count_corpus("nlp train " + trainer, files, vm, run, pipeline, file);
   std::vector<std::uint32_t> new_id;
   const embed::Vocabulary vocab = embed::select_vocabulary(counted.words, counted.counts, vm["min-count"].as<std::uint64_t>(),
                                                            vm["max-vocab"].as<std::size_t>(), new_id);
@@ -257,30 +278,34 @@ int cmd_train_word2vec(int argc, char** argv) {
     std::fflush(stderr);
   };
   embed::TrainStats stats;
-  const embed::WordVectors vectors = embed::train_word2vec(vocab, corpus, o, progress, &stats);
+  embed::SubwordModel model_out;
+  if (fasttext) model_out = embed::train_fasttext(vocab, corpus, o, progress, &stats);
+  else model_out.words = embed::train_word2vec(vocab, corpus, o, progress, &stats);
+  const embed::WordVectors& vectors = model_out.words;
   if (show) std::fprintf(stderr, "\r\033[K");
 
   const double alpha = o.alpha > 0 ? o.alpha : (o.model == embed::Word2VecModel::cbow ? 0.05 : 0.025);
   const std::string info = fmt::format(
-      "{{\"trainer\": \"word2vec\", \"model\": \"{}\", \"dim\": {}, \"window\": {}, \"negative\": {}, \"hs\": {}, "
+      "{{\"trainer\": \"{}\", \"model\": \"{}\", \"dim\": {}, \"window\": {}, \"negative\": {}, \"hs\": {}, "
       "\"sample\": {}, \"min_count\": {}, \"max_vocab\": {}, \"epochs\": {}, \"alpha\": {}, \"max_sentence\": {}, "
       "\"seed\": {}, \"threads\": {}, \"pipeline\": {}, \"corpus\": {{\"documents\": {}, \"tokens\": {}, "
       "\"distinct_words\": {}, \"vocabulary\": {}, \"vocabulary_tokens\": {}}}}}",
-      embed::to_string(o.model), o.dim, o.window, o.negative, o.hs, o.sample, vm["min-count"].as<std::uint64_t>(),
+      trainer, embed::to_string(o.model), o.dim, o.window, o.negative, o.hs, o.sample, vm["min-count"].as<std::uint64_t>(),
       vm["max-vocab"].as<std::size_t>(), o.epochs, alpha, o.max_sentence, o.seed, o.threads,
       pipeline.config().to_json(), counted.summary.documents, counted.summary.tokens, counted.words.size(),
       vocab.words.size(), vocab.total());
   embed::write_vectors(vectors, prefix + ".vec", embed::VectorFormat::word2vec_text);
-  embed::write_vectors(vectors, prefix + ".nlpv", embed::VectorFormat::nlp, info);
+  if (fasttext) embed::write_subword_model(model_out, prefix + ".nlpv", info);
+  else embed::write_vectors(vectors, prefix + ".nlpv", embed::VectorFormat::nlp, info);
   if (vm.count("binary")) embed::write_vectors(vectors, prefix + ".bin", embed::VectorFormat::word2vec_binary);
 
   const double words_per_s = stats.seconds > 0 ? static_cast<double>(stats.words) / stats.seconds : 0;
   if (summary_mode == "json")
-    std::fputs(fmt::format("{{\"command\": \"nlp train word2vec\", \"documents\": {}, \"tokens\": {}, \"vocabulary\": {}, "
+    std::fputs(fmt::format("{{\"command\": \"nlp train {}\", \"documents\": {}, \"tokens\": {}, \"vocabulary\": {}, "
                            "\"read_seconds\": {:.3f}, \"train_seconds\": {:.3f}, \"words_trained\": {}, "
                            "\"words_per_second\": {:.0f}, \"words_per_second_per_thread\": {:.0f}, \"final_loss\": {:.6f}, "
                            "\"peak_memory_mb\": {:.1f}, \"outputs\": [{}, {}{}]}}\n",
-                           counted.summary.documents, counted.summary.tokens, vocab.words.size(),
+                           trainer, counted.summary.documents, counted.summary.tokens, vocab.words.size(),
                            counted.summary.seconds, stats.seconds, stats.words, words_per_s, words_per_s / o.threads,
                            stats.final_loss, static_cast<double>(peak_memory_bytes()) / 1e6,
                            json_string(prefix + ".vec"), json_string(prefix + ".nlpv"),
@@ -288,14 +313,19 @@ int cmd_train_word2vec(int argc, char** argv) {
                    .c_str(),
                stderr);
   else if (summary_mode == "text")
-    std::fputs(fmt::format("nlp train word2vec: {} documents, {} tokens, {} words in the vocabulary; read in {:.2f} s, "
+    std::fputs(fmt::format("nlp train {}: {} documents, {} tokens, {} words in the vocabulary; read in {:.2f} s, "
                            "trained in {:.2f} s ({:.0f} words/s per thread), final loss {:.4f}; wrote {}.vec and {}.nlpv\n",
-                           with_commas(counted.summary.documents), with_commas(counted.summary.tokens),
+                           trainer, with_commas(counted.summary.documents), with_commas(counted.summary.tokens),
                            with_commas(vocab.words.size()), counted.summary.seconds, stats.seconds,
                            words_per_s / o.threads, stats.final_loss, prefix, prefix)
                    .c_str(),
                stderr);
   return 0;
 }
+
+}  // namespace
+
+int cmd_train_word2vec(int argc, char** argv) { return train_command(argc, argv, false); }
+int cmd_train_fasttext(int argc, char** argv) { return train_command(argc, argv, true); }
 
 }  // namespace nlp::cli

@@ -2,7 +2,10 @@
 // word vectors (word2vec text or binary, GloVe text, fastText .vec, nlp files).
 #include <fmt/format.h>
 
+#include <cmath>
+#include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,14 +36,36 @@ po::options_description vector_options() {
 struct Loaded {
   std::string path;
   embed::WordVectors vectors;
+  std::optional<embed::SubwordModel> subwords;  // a subword model also gives vectors for unknown words
 };
 
+// Whether the file starts as a subword model does.
+bool subword_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return false;
+  char head[8] = {};
+  const std::size_t n = std::fread(head, 1, sizeof head, f);
+  std::fclose(f);
+  return embed::is_subword_model(std::string_view(head, n));
+}
+
 Loaded load(const po::variables_map& vm) {
-  Loaded l{vm["vectors"].as<std::string>(), {}};
+  Loaded l{vm["vectors"].as<std::string>(), {}, std::nullopt};
   std::optional<embed::VectorFormat> f;
   if (vm.count("vectors-format")) f = embed::parse_vector_format(vm["vectors-format"].as<std::string>());
-  l.vectors = embed::read_vectors(l.path, f);
+  if ((!f || *f == embed::VectorFormat::nlp) && subword_file(l.path)) {
+    l.subwords = embed::read_subword_model(l.path);
+    l.vectors = l.subwords->words;
+  } else {
+    l.vectors = embed::read_vectors(l.path, f);
+  }
   return l;
+}
+
+// The vector of a word outside the vocabulary of a subword model (its n-grams'), if it has one.
+std::optional<std::vector<float>> unknown_vector(const Loaded& l, const std::string& word) {
+  if (!l.subwords || l.vectors.index(word)) return std::nullopt;
+  return l.subwords->vector_of(word);
 }
 
 bool json_output(const po::variables_map& vm) {
@@ -58,8 +83,9 @@ void write_output(const po::variables_map& vm, const std::string& text) {
 // The row of a query word; an unknown word is an InputError naming the vectors file.
 std::size_t row_of(const Loaded& l, const std::string& word) {
   if (const auto i = l.vectors.index(word)) return *i;
-  throw Error(fmt::format("{}: {:?} is not in the vocabulary ({} words); words are matched exactly, case included",
-                          l.path, word, with_commas(l.vectors.size())));
+  throw Error(fmt::format("{}: {:?} is not in the vocabulary ({} words); words are matched exactly, case included{}",
+                          l.path, word, with_commas(l.vectors.size()),
+                          l.subwords ? "" : "; vectors for unknown words need a subword model (nlp train fasttext)"));
 }
 
 std::string json_string(std::string_view s) {
@@ -128,7 +154,17 @@ int cmd_vectors_similar(int argc, char** argv) {
   const bool json = json_output(vm);
   const Loaded l = load(vm);
   embed::Query q;
-  for (const std::string& w : words) q.positive.push_back(row_of(l, w));
+  for (const std::string& w : words) {
+    if (const auto v = unknown_vector(l, w)) {  // unknown words of subword models add their unit vectors
+      if (q.vector.empty()) q.vector.assign(l.vectors.dim(), 0.0f);
+      double sum = 0;
+      for (const float x : *v) sum += static_cast<double>(x) * x;
+      for (std::size_t j = 0; j < v->size(); ++j)
+        q.vector[j] += sum > 0 ? static_cast<float>((*v)[j] / std::sqrt(sum)) : 0.0f;
+    } else {
+      q.positive.push_back(row_of(l, w));
+    }
+  }
   std::vector<std::string> negative;
   if (vm.count("negative")) negative = vm["negative"].as<std::vector<std::string>>();
   for (const std::string& w : negative) q.negative.push_back(row_of(l, w));
@@ -176,7 +212,21 @@ int cmd_vectors_similarity(int argc, char** argv) {
   const Loaded l = load(vm);
   std::string out = json ? "[" : "";
   for (std::size_t i = 0; i < words.size(); i += 2) {
-    const double s = embed::similarity(l.vectors, row_of(l, words[i]), row_of(l, words[i + 1]));
+    double s;
+    const auto a = unknown_vector(l, words[i]), b = unknown_vector(l, words[i + 1]);
+    if (a || b) {  // a subword model's unknown word: the cosine of the vectors
+      const auto va = a ? *a : std::vector<float>(l.vectors.vector(row_of(l, words[i])).begin(), l.vectors.vector(row_of(l, words[i])).end());
+      const auto vb = b ? *b : std::vector<float>(l.vectors.vector(row_of(l, words[i + 1])).begin(), l.vectors.vector(row_of(l, words[i + 1])).end());
+      double dot = 0, na = 0, nb = 0;
+      for (std::size_t j = 0; j < va.size(); ++j) {
+        dot += static_cast<double>(va[j]) * vb[j];
+        na += static_cast<double>(va[j]) * va[j];
+        nb += static_cast<double>(vb[j]) * vb[j];
+      }
+      s = na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0.0;
+    } else {
+      s = embed::similarity(l.vectors, row_of(l, words[i]), row_of(l, words[i + 1]));
+    }
     if (json)
       out += fmt::format("{}{{\"w1\": {}, \"w2\": {}, \"similarity\": {}}}", i ? ", " : "", json_string(words[i]),
                          json_string(words[i + 1]), s);

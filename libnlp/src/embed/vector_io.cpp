@@ -25,6 +25,9 @@ constexpr std::uint32_t kFormatVersion = 1;
 const modelfile::ModelFileKind kKind{"NLPWVECS", kFormatVersion, "word vectors",
                                      "train some with `nlp train word2vec` or convert a file with `nlp vectors convert`"};
 
+const modelfile::ModelFileKind kSubwordKind{"NLPSUBWV", kFormatVersion, "subword model",
+                                            "train one with `nlp train fasttext`"};
+
 [[noreturn]] void fail_at(const std::string& name, std::string_view bytes, std::size_t at, const std::string& what) {
   const auto line = static_cast<std::uint64_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(at), '\n')) + 1;
   const std::size_t start = at == 0 ? 0 : bytes.rfind('\n', at - 1);
@@ -191,9 +194,14 @@ std::string info_json(const rapidjson::Value& v) {
   return {sb.GetString(), sb.GetSize()};
 }
 
-WordVectors parse_nlp(std::string_view bytes, const std::string& name, std::string* info) {
+// The nlp containers: word vectors, or (`model` given) a subword model, whose header also has
+// "minn", "maxn" and "buckets" and whose payload ends with the bucket rows.
+WordVectors parse_nlp(std::string_view bytes, const std::string& name, std::string* info, SubwordModel* model = nullptr) {
   modelfile::Cursor c(bytes, name);
-  const modelfile::ModelHeader h = modelfile::open_model_file(c, "nlp.word_vectors", kKind);
+  const bool subword = bytes.starts_with(kSubwordKind.magic);
+  const modelfile::ModelFileKind& kind = subword ? kSubwordKind : kKind;
+  const modelfile::ModelHeader h =
+      modelfile::open_model_file(c, subword ? "nlp.subword_vectors" : "nlp.word_vectors", kind);
   const auto& n_value = modelfile::header_field(c, h.at, h.json, "words");
   const auto& dim_value = modelfile::header_field(c, h.at, h.json, "dim");
   const auto& info_value = modelfile::header_field(c, h.at, h.json, "info");
@@ -205,13 +213,36 @@ WordVectors parse_nlp(std::string_view bytes, const std::string& name, std::stri
   std::vector<std::string> words;
   words.reserve(n);
   for (std::uint64_t i = 0; i < n; ++i) words.emplace_back(c.str("a word"));
-  std::vector<float> values(n * dim);
-  for (float& x : values) {
-    const std::size_t at = c.pos();
-    x = std::bit_cast<float>(c.u32("a vector value"));
-    if (!std::isfinite(x)) c.fail(at, "a vector value is not a finite number");
+  const auto floats = [&](std::vector<float>& out, std::size_t count) {
+    if (count > c.left() / 4) c.fail(c.pos(), fmt::format("the file is too short for {} more values", count));
+    out.resize(count);
+    for (float& x : out) {
+      const std::size_t at = c.pos();
+      x = std::bit_cast<float>(c.u32("a vector value"));
+      if (!std::isfinite(x)) c.fail(at, "a vector value is not a finite number");
+    }
+  };
+  std::vector<float> values;
+  floats(values, n * dim);
+  if (subword) {
+    const auto& minn = modelfile::header_field(c, h.at, h.json, "minn");
+    const auto& maxn = modelfile::header_field(c, h.at, h.json, "maxn");
+    const auto& buckets = modelfile::header_field(c, h.at, h.json, "buckets");
+    if (!minn.IsUint64() || !maxn.IsUint64() || !buckets.IsUint64() || minn.GetUint64() == 0 ||
+        minn.GetUint64() > maxn.GetUint64() || buckets.GetUint64() > 0x7FFFFFFFu)
+      c.fail(h.at, "header \"minn\", \"maxn\" and \"buckets\" must be whole numbers with 1 <= minn <= maxn and "
+                   "buckets < 2^31");
+    if (model) {
+      model->minn = minn.GetUint64();
+      model->maxn = maxn.GetUint64();
+      model->buckets = buckets.GetUint64();
+      floats(model->bucket_rows, model->buckets * dim);
+    } else {
+      c.need(buckets.GetUint64() * dim * 4, "the bucket rows");
+      c.bytes(buckets.GetUint64() * dim * 4, "the bucket rows");
+    }
   }
-  modelfile::finish_model_file(c, kKind);
+  modelfile::finish_model_file(c, kind);
   if (info) *info = info_json(info_value);
   try {
     return WordVectors(std::move(words), dim, std::move(values));
@@ -220,24 +251,36 @@ WordVectors parse_nlp(std::string_view bytes, const std::string& name, std::stri
   }
 }
 
-std::string format_nlp(const WordVectors& v, std::string_view info) {
+std::string format_nlp(const WordVectors& v, std::string_view info, const SubwordModel* model = nullptr) {
   rapidjson::Document parsed;
   parsed.Parse(info.data(), info.size());
   if (parsed.HasParseError() || !parsed.IsObject()) throw UsageError("word vectors: the training information must be a JSON object");
   rapidjson::StringBuffer sb;
   rapidjson::Writer<rapidjson::StringBuffer> w(sb);
-  modelfile::begin_header(w, "nlp.word_vectors", kFormatVersion);
+  modelfile::begin_header(w, model ? "nlp.subword_vectors" : "nlp.word_vectors", kFormatVersion);
   w.Key("words");
   w.Uint64(v.size());
   w.Key("dim");
   w.Uint64(v.dim());
+  if (model) {
+    w.Key("minn");
+    w.Uint64(model->minn);
+    w.Key("maxn");
+    w.Uint64(model->maxn);
+    w.Key("buckets");
+    w.Uint64(model->buckets);
+  }
   w.Key("info");
   parsed.Accept(w);
   w.EndObject();
   modelfile::ByteWriter payload;
   for (const std::string& word : v.words()) payload.str(word);
+  payload.buf.reserve(payload.buf.size() + 4 * (v.values().size() + (model ? model->bucket_rows.size() : 0)));
   for (const float x : v.values()) payload.u32(std::bit_cast<std::uint32_t>(x));
-  return modelfile::assemble_model_file(kKind, std::string_view(sb.GetString(), sb.GetSize()), payload.buf);
+  if (model)
+    for (const float x : model->bucket_rows) payload.u32(std::bit_cast<std::uint32_t>(x));
+  return modelfile::assemble_model_file(model ? kSubwordKind : kKind, std::string_view(sb.GetString(), sb.GetSize()),
+                                        payload.buf);
 }
 
 void append_float(std::string& out, float x) {
@@ -274,7 +317,7 @@ VectorFormat parse_vector_format(std::string_view s) {
 }
 
 VectorFormat detect_vector_format(std::string_view bytes) {
-  if (bytes.starts_with(kKind.magic)) return VectorFormat::nlp;
+  if (bytes.starts_with(kKind.magic) || bytes.starts_with(kSubwordKind.magic)) return VectorFormat::nlp;
   std::size_t pos = 0;
   const auto header = header_of(bytes, &pos);
   if (!header) return VectorFormat::glove_text;
@@ -343,6 +386,30 @@ std::string format_vectors(const WordVectors& v, VectorFormat format, std::strin
     out += '\n';
   }
   return out;
+}
+
+bool is_subword_model(std::string_view bytes) noexcept { return bytes.starts_with(kSubwordKind.magic); }
+
+SubwordModel parse_subword_model(std::string_view bytes, const std::string& name, std::string* info) {
+  if (!is_subword_model(bytes))
+    throw FormatError(fmt::format("{}: not a subword model (no NLPSUBWV magic); {}", name, kSubwordKind.remedy));
+  SubwordModel m;
+  try {
+    m.words = parse_nlp(bytes, name, info, &m);
+    m.check();
+  } catch (const UsageError& e) {
+    throw FormatError(fmt::format("{}: {}", name, e.what()));
+  }
+  return m;
+}
+
+SubwordModel read_subword_model(const std::string& path, std::string* info) {
+  return parse_subword_model(modelfile::read_whole_file(path, kSubwordKind.noun), path, info);
+}
+
+void write_subword_model(const SubwordModel& m, const std::string& path, std::string_view info) {
+  m.check();
+  modelfile::write_file_atomically(path, format_nlp(m.words, info, &m), kSubwordKind.noun);
 }
 
 void write_vectors(const WordVectors& v, const std::string& path, VectorFormat format, std::string_view info) {

@@ -45,4 +45,9 @@ inline void add(const float* x, float* y, std::size_t n) noexcept {
   for (; i < n; ++i) y[i] += x[i];
 }
 
+// y *= a
+inline void scale(float a, float* y, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < n; ++i) y[i] *= a;
+}
+
 }  // namespace nlp::embed::vec

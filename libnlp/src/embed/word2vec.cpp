@@ -94,17 +94,18 @@ HuffmanTree huffman(const std::vector<std::uint64_t>& counts) {
   return t;
 }
 
-// Draws words with probability count^0.75 / Z (the word2vec tool's noise distribution) by
+// Draws words with probability count^power / Z (the word2vec tool's noise distribution with
+// power 0.75, fastText's with 0.5) by
 // Walker's alias method: 8 bytes a word, so the table stays in cache where the tool's 10^8
 // entries (400 MB) cost a cache miss per negative.
 class NoiseSampler {
  public:
   NoiseSampler() = default;
-  explicit NoiseSampler(const std::vector<std::uint64_t>& counts) : cells_(counts.size()) {
+  NoiseSampler(const std::vector<std::uint64_t>& counts, double power) : cells_(counts.size()) {
     const std::size_t n = counts.size();
     std::vector<double> p(n);
     double z = 0;
-    for (std::size_t i = 0; i < n; ++i) z += p[i] = std::pow(static_cast<double>(counts[i]), 0.75);
+    for (std::size_t i = 0; i < n; ++i) z += p[i] = std::pow(static_cast<double>(counts[i]), power);
     std::vector<std::uint32_t> small, large;
     for (std::size_t i = 0; i < n; ++i) {
       p[i] = p[i] / z * static_cast<double>(n);
@@ -148,6 +149,9 @@ struct Shared {
   std::size_t v = 0, dim = 0;
   std::vector<float> syn0, syn1, syn1neg;
   HuffmanTree tree;
+  // fastText-style: the input rows of each word (its own row, then its n-grams' rows after the
+  // vocabulary's); empty for word2vec, whose input row is the word's.
+  std::vector<std::vector<std::uint32_t>> inputs;
   NoiseSampler noise;
   std::vector<float> keep;  // subsampling: the tool's `ran` per word
   float start_alpha = 0;
@@ -170,7 +174,7 @@ class Worker {
   Worker(Shared& s, const IdCorpus& corpus, std::uint64_t begin, std::uint64_t end, std::uint64_t seed,
          WorkerLoss& loss)
       : s_(s), corpus_(corpus), begin_(begin), end_(end), rng_{seed}, loss_(loss),
-        neu1_(s.dim), neu1e_(s.dim) {}
+        neu1_(s.dim), neu1e_(s.dim), targets_(s.o.negative + 1) {}
 
   void run() {
     std::vector<std::uint32_t> block, sentence;
@@ -211,6 +215,7 @@ class Worker {
   Lcg rng_;
   WorkerLoss& loss_;
   std::vector<float> neu1_, neu1e_;
+  std::vector<std::uint32_t> targets_;  // of negative sampling: the word, then the noise words
   std::uint64_t words_ = 0, words_reported_ = 0;
   double loss_sum_ = 0;
   std::uint64_t loss_count_ = 0;
@@ -249,14 +254,19 @@ class Worker {
         vec::axpy(g, in, l2, dim);
       }
     }
-    for (std::size_t d = 0; d <= s_.o.negative && s_.o.negative > 0; ++d) {
-      std::uint32_t target = word;
-      float label = 1;
-      if (d > 0) {
-        target = s_.noise.draw(static_cast<std::uint32_t>(rng_.next() >> 32));
-        if (target == word) continue;
-        label = 0;
-      }
+    if (s_.o.negative == 0) return;
+    // The targets first (the positive word, then the draws in order), their rows prefetched, so
+    // that their cache misses overlap.
+    targets_[0] = word;
+    for (std::size_t d = 1; d <= s_.o.negative; ++d) {
+      targets_[d] = s_.noise.draw(static_cast<std::uint32_t>(rng_.next() >> 32));
+      const char* row = reinterpret_cast<const char*>(s_.syn1neg.data() + std::size_t{targets_[d]} * dim);
+      for (std::size_t b = 0; b < dim * sizeof(float); b += 64) __builtin_prefetch(row + b, 1);
+    }
+    for (std::size_t d = 0; d <= s_.o.negative; ++d) {
+      const std::uint32_t target = targets_[d];
+      if (d > 0 && target == word) continue;
+      const float label = d == 0 ? 1.0f : 0.0f;
       float* l2 = s_.syn1neg.data() + std::size_t{target} * dim;
       const float f = vec::dot(in, l2, dim);
       float g;
@@ -277,6 +287,51 @@ class Worker {
     }
   }
 
+  // neu1_ = the mean of the rows `ids` (fastText's hidden vector).
+  void mean_of(const std::vector<std::uint32_t>& ids, std::size_t& count) {
+    for (const std::uint32_t r : ids) vec::add(s_.syn0.data() + std::size_t{r} * s_.dim, neu1_.data(), s_.dim);
+    count += ids.size();
+  }
+
+  // fastText's skip-gram (the centre word's input predicts each context word) and CBOW (the mean
+  // of the context words' inputs predicts the centre word); the gradient goes whole to every
+  // input row.
+  void train_subwords(const std::vector<std::uint32_t>& sentence, std::size_t pos, std::size_t b) {
+    const std::size_t n = sentence.size(), window = s_.o.window, dim = s_.dim;
+    const auto context = [&](std::size_t a) -> std::ptrdiff_t {
+      const std::ptrdiff_t c = static_cast<std::ptrdiff_t>(pos) - static_cast<std::ptrdiff_t>(window) +
+                               static_cast<std::ptrdiff_t>(a);
+      return a == window || c < 0 || c >= static_cast<std::ptrdiff_t>(n) ? -1 : c;
+    };
+    if (s_.o.model == Word2VecModel::skipgram) {
+      const std::vector<std::uint32_t>& in = s_.inputs[sentence[pos]];
+      for (std::size_t a = b; a < 2 * window + 1 - b; ++a) {
+        const std::ptrdiff_t c = context(a);
+        if (c < 0) continue;
+        std::fill(neu1_.begin(), neu1_.end(), 0.0f);
+        std::size_t count = 0;
+        mean_of(in, count);
+        vec::scale(1.0f / static_cast<float>(count), neu1_.data(), dim);
+        std::fill(neu1e_.begin(), neu1e_.end(), 0.0f);
+        learn(neu1_.data(), sentence[static_cast<std::size_t>(c)]);
+        for (const std::uint32_t r : in) vec::add(neu1e_.data(), s_.syn0.data() + std::size_t{r} * dim, dim);
+      }
+      return;
+    }
+    std::fill(neu1_.begin(), neu1_.end(), 0.0f);
+    std::size_t count = 0;
+    for (std::size_t a = b; a < 2 * window + 1 - b; ++a)
+      if (const std::ptrdiff_t c = context(a); c >= 0) mean_of(s_.inputs[sentence[static_cast<std::size_t>(c)]], count);
+    if (count == 0) return;
+    vec::scale(1.0f / static_cast<float>(count), neu1_.data(), dim);
+    std::fill(neu1e_.begin(), neu1e_.end(), 0.0f);
+    learn(neu1_.data(), sentence[pos]);
+    for (std::size_t a = b; a < 2 * window + 1 - b; ++a)
+      if (const std::ptrdiff_t c = context(a); c >= 0)
+        for (const std::uint32_t r : s_.inputs[sentence[static_cast<std::size_t>(c)]])
+          vec::add(neu1e_.data(), s_.syn0.data() + std::size_t{r} * dim, dim);
+  }
+
   void train_sentence(const std::vector<std::uint32_t>& sentence) {
     const std::size_t n = sentence.size();
     const std::size_t window = s_.o.window, dim = s_.dim;
@@ -284,7 +339,9 @@ class Worker {
       if (words_ - words_reported_ > kAlphaEvery) flush_words();
       const std::uint32_t word = sentence[pos];
       const std::size_t b = rng_.next() % window;
-      if (s_.o.model == Word2VecModel::skipgram) {
+      if (!s_.inputs.empty()) {
+        train_subwords(sentence, pos, b);
+      } else if (s_.o.model == Word2VecModel::skipgram) {
         for (std::size_t a = b; a < 2 * window + 1 - b; ++a) {
           if (a == window) continue;
           const std::ptrdiff_t c = static_cast<std::ptrdiff_t>(pos) - static_cast<std::ptrdiff_t>(window) +
@@ -365,24 +422,41 @@ Word2VecModel parse_word2vec_model(std::string_view s) {
   throw UsageError(fmt::format("unknown word2vec model {:?}; expected skipgram or cbow", s));
 }
 
-WordVectors train_word2vec(const Vocabulary& vocab, const IdCorpus& corpus, const Word2VecOptions& o,
-                           const ProgressFn& progress, TrainStats* stats) {
+namespace {
+
+// Trains and returns the input rows: the vocabulary's, then (subwords) the buckets'.
+std::vector<float> train(const Vocabulary& vocab, const IdCorpus& corpus, const Word2VecOptions& o, bool subwords,
+                         const ProgressFn& progress, TrainStats* stats) {
   check_options(o, vocab);
   const auto start = std::chrono::steady_clock::now();
   Shared s(o);
   s.v = vocab.words.size();
   s.dim = o.dim;
+  std::size_t rows = s.v;
+  if (subwords) {
+    if (o.minn == 0 || o.minn > o.maxn || o.bucket == 0 || o.bucket > 0x7FFFFFFFu - s.v)
+      throw UsageError(fmt::format("fasttext: need 1 <= minn <= maxn and 1 <= bucket < 2^31, got minn {}, maxn {}, "
+                                   "bucket {}",
+                                   o.minn, o.maxn, o.bucket));
+    s.inputs.resize(s.v);
+    for (std::size_t w = 0; w < s.v; ++w) {
+      s.inputs[w].push_back(static_cast<std::uint32_t>(w));
+      for (const std::uint32_t b : subword_buckets(vocab.words[w], o.minn, o.maxn, o.bucket))
+        s.inputs[w].push_back(static_cast<std::uint32_t>(s.v + b));
+    }
+    rows += o.bucket;
+  }
   s.train_words = vocab.total();
   s.start_alpha = static_cast<float>(o.alpha > 0 ? o.alpha : (o.model == Word2VecModel::cbow ? 0.05 : 0.025));
   s.alpha = s.start_alpha;
   // The tool's initialization: uniform in [-0.5, 0.5) / dim from its generator seeded with `seed`.
-  s.syn0.resize(s.v * s.dim);
+  s.syn0.resize(rows * s.dim);
   Lcg init{o.seed};
   for (float& x : s.syn0)
     x = static_cast<float>((static_cast<float>(init.next() & 0xFFFF) / 65536.0f - 0.5) / static_cast<double>(s.dim));
   if (o.negative > 0) {
     s.syn1neg.assign(s.v * s.dim, 0.0f);
-    s.noise = NoiseSampler(vocab.counts);
+    s.noise = NoiseSampler(vocab.counts, subwords ? 0.5 : 0.75);
   }
   if (o.hs) {
     s.syn1.assign(s.v * s.dim, 0.0f);
@@ -470,7 +544,36 @@ WordVectors train_word2vec(const Vocabulary& vocab, const IdCorpus& corpus, cons
     stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     stats->final_loss = last_loss;
   }
-  return WordVectors(vocab.words, s.dim, std::move(s.syn0));
+  return std::move(s.syn0);
+}
+
+}  // namespace
+
+WordVectors train_word2vec(const Vocabulary& vocab, const IdCorpus& corpus, const Word2VecOptions& o,
+                           const ProgressFn& progress, TrainStats* stats) {
+  return WordVectors(vocab.words, o.dim, train(vocab, corpus, o, false, progress, stats));
+}
+
+SubwordModel train_fasttext(const Vocabulary& vocab, const IdCorpus& corpus, const Word2VecOptions& o,
+                            const ProgressFn& progress, TrainStats* stats) {
+  std::vector<float> rows = train(vocab, corpus, o, true, progress, stats);
+  const std::size_t v = vocab.words.size(), dim = o.dim;
+  // A vocabulary word's vector: the mean of its own row and its n-grams' rows.
+  std::vector<float> words(v * dim, 0.0f);
+  for (std::size_t w = 0; w < v; ++w) {
+    const std::vector<std::uint32_t> grams = subword_buckets(vocab.words[w], o.minn, o.maxn, o.bucket);
+    float* out = words.data() + w * dim;
+    vec::add(rows.data() + w * dim, out, dim);
+    for (const std::uint32_t b : grams) vec::add(rows.data() + (v + b) * dim, out, dim);
+    vec::scale(1.0f / static_cast<float>(grams.size() + 1), out, dim);
+  }
+  SubwordModel m;
+  m.words = WordVectors(vocab.words, dim, std::move(words));
+  m.minn = o.minn;
+  m.maxn = o.maxn;
+  m.buckets = o.bucket;
+  m.bucket_rows.assign(rows.begin() + static_cast<std::ptrdiff_t>(v * dim), rows.end());
+  return m;
 }
 
 }  // namespace nlp::embed

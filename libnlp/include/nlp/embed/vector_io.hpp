@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "nlp/embed/subword.hpp"
 #include "nlp/embed/word_vectors.hpp"
 
 namespace nlp::embed {
@@ -38,6 +39,14 @@ WordVectors parse_vectors(std::string_view bytes, const std::string& name, std::
                           std::string* info = nullptr);
 WordVectors read_vectors(const std::string& path, std::optional<VectorFormat> format = {},
                          std::string* info = nullptr);
+
+// Subword models (fastText-style) in the nlp container `nlp.subword_vectors`: the vocabulary's
+// vectors, the n-gram lengths and the bucket rows. parse_vectors and read_vectors read such a
+// file as its vocabulary's vectors; these read the whole model.
+bool is_subword_model(std::string_view bytes) noexcept;
+SubwordModel parse_subword_model(std::string_view bytes, const std::string& name, std::string* info = nullptr);
+SubwordModel read_subword_model(const std::string& path, std::string* info = nullptr);
+void write_subword_model(const SubwordModel& m, const std::string& path, std::string_view info = "{}");
 
 // The file's bytes; `info` (a JSON object) is kept by the nlp format only.
 std::string format_vectors(const WordVectors& v, VectorFormat format, std::string_view info = "{}");

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "nlp/embed/subword.hpp"
 #include "nlp/embed/word_vectors.hpp"
 
 namespace nlp::embed {
@@ -63,6 +64,8 @@ struct Word2VecOptions {
   std::size_t max_sentence = 10000;  // longer documents are cut into pieces of this many words
   unsigned threads = 1;
   std::uint64_t seed = 1;
+  // fastText-style subwords (train_fasttext): character n-gram lengths and hash buckets.
+  std::size_t minn = 3, maxn = 6, bucket = 2'000'000;
 };
 
 // What the progress callback sees, about twice a second, and once at the end.
@@ -84,5 +87,14 @@ struct TrainStats {
 
 WordVectors train_word2vec(const Vocabulary& vocab, const IdCorpus& corpus, const Word2VecOptions& o,
                            const ProgressFn& progress = {}, TrainStats* stats = nullptr);
+
+// fastText's skip-gram and CBOW (Bojanowski et al. 2017): a word's input vector is the mean of
+// its own vector and those of its character n-grams (subword.hpp), so that words outside the
+// vocabulary get vectors from their n-grams; skip-gram predicts each context word from the
+// centre word's input vector, CBOW the centre word from the mean over the context words' inputs;
+// negatives are drawn with probability count^0.5 / Z, as fastText does. Everything else as
+// train_word2vec (hierarchical softmax included).
+SubwordModel train_fasttext(const Vocabulary& vocab, const IdCorpus& corpus, const Word2VecOptions& o,
+                            const ProgressFn& progress = {}, TrainStats* stats = nullptr);
 
 }  // namespace nlp::embed
