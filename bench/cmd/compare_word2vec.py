@@ -1,16 +1,18 @@
 #!/usr/bin/python3
 """Trains word2vec skip-gram and CBOW with nlp, gensim 4.2 and (when its path is given) the original
-word2vec tool on the same corpus file with the same hyperparameters, one after another, then
+word2vec tool -- or, with --fasttext, fastText-style vectors with nlp, gensim's FastText and the
+fastText tool (Debian `fasttext`, path given with --fasttext-tool) -- on the same corpus file with the same hyperparameters, one after another, then
 evaluates every output the same way (`nlp vectors evaluate`, which reproduces gensim's
 evaluate_word_analogies and evaluate_word_pairs) and prints a Markdown table.
 
-usage: compare_word2vec.py NLP CORPUS DATA [--word2vec PATH] [--threads 2] [--models skipgram,cbow]
+usage: compare_word2vec.py NLP CORPUS DATA [--word2vec PATH] [--fasttext [--fasttext-tool PATH]]
+           [--threads 2] [--models skipgram,cbow]
            [--seeds 1] [--epochs 5] [--dim 100] [--work DIR]
   NLP      the nlp binary
   CORPUS   one document per line, already tokenized (e.g. lowercased ELTeC: tr A-Z a-z)
   DATA     the shared data folder (embeddings/en/...)
 Settings (the issue's): dim 100, window 5, negative 5, min_count 5, sample 1e-3, epochs 5,
-alpha 0.025 skip-gram / 0.05 CBOW. Words/s = corpus tokens x epochs / training seconds (nlp and
+alpha 0.025 skip-gram / 0.05 CBOW; fastText-style: minn 3, maxn 6, 2,000,000 buckets. Words/s = corpus tokens x epochs / training seconds (nlp and
 gensim: training alone, reading excluded; the word2vec tool: its whole run).
 """
 import argparse
@@ -47,6 +49,8 @@ def main():
     p.add_argument("--epochs", type=int, default=5)
     p.add_argument("--dim", type=int, default=100)
     p.add_argument("--tools", default="nlp,gensim,word2vec")
+    p.add_argument("--fasttext", action="store_true")
+    p.add_argument("--fasttext-tool", default="/usr/bin/fasttext")
     p.add_argument("--work", default=".")
     a = p.parse_args()
     tokens = 0
@@ -61,7 +65,7 @@ def main():
                 out = os.path.join(a.work, f"{tool}-{model}-{seed}")
                 t0 = time.time()
                 if tool == "nlp":
-                    r = subprocess.run([a.nlp, "train", "word2vec", "-i", a.corpus, "-o", out, "--model", model,
+                    r = subprocess.run([a.nlp, "train", "fasttext" if a.fasttext else "word2vec", "-i", a.corpus, "-o", out, "--model", model,
                                         "--dim", str(a.dim), "--window", "5", "--negative", "5", "--min-count", "5",
                                         "--sample", "1e-3", "--epochs", str(a.epochs), "--alpha", alpha,
                                         "-j", str(a.threads), "--seed", str(seed), "-q"],
@@ -71,10 +75,20 @@ def main():
                 elif tool == "gensim":
                     r = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gensim_word2vec.py"), a.corpus,
                                         out + ".vec", "--model", model, "--dim", str(a.dim), "--epochs", str(a.epochs),
-                                        "--threads", str(a.threads), "--seed", str(seed), "--alpha", alpha],
+                                        "--threads", str(a.threads), "--seed", str(seed), "--alpha", alpha]
+                                       + (["--fasttext"] if a.fasttext else []),
                                        check=True, capture_output=True, text=True)
                     s = json.loads(r.stdout.strip().splitlines()[-1])
                     train, mem = s["train"], s["max_rss_kb"] / 1000
+                elif a.fasttext:
+                    r = subprocess.run(["/usr/bin/time", "-f", "%M", a.fasttext_tool, model, "-input", a.corpus,
+                                        "-output", out, "-dim", str(a.dim), "-ws", "5", "-neg", "5", "-minCount", "5",
+                                        "-t", "1e-3", "-epoch", str(a.epochs), "-lr", alpha, "-thread",
+                                        str(a.threads), "-minn", "3", "-maxn", "6", "-bucket", "2000000",
+                                        "-verbose", "0"],
+                                       check=True, capture_output=True, text=True)
+                    train = time.time() - t0
+                    mem = int(r.stderr.strip().splitlines()[-1]) / 1000
                 else:
                     if not a.word2vec:
                         continue

@@ -103,13 +103,20 @@ void check_size(std::uint64_t n, std::uint64_t dim, const std::string& name, std
                                   name, n, dim, bytes));
 }
 
+// The "WORDS DIM" header of a word2vec file, checked against the file's size; pos is set to
+// the first record.
+std::pair<std::uint64_t, std::uint64_t> checked_header(std::string_view bytes, const std::string& name,
+                                                       std::size_t& pos) {
+  const auto header = header_of(bytes, &pos);
+  if (!header) fail_at(name, bytes, 0, "expected a header line \"WORDS DIM\" (two whole numbers)");
+  check_size(header->first, header->second, name, bytes.size());
+  return *header;
+}
+
 WordVectors parse_word2vec_text(std::string_view bytes, const std::string& name) {
   check_text_utf8(bytes, name);
   std::size_t pos = 0;
-  const auto header = header_of(bytes, &pos);
-  if (!header) fail_at(name, bytes, 0, "expected a header line \"WORDS DIM\" (two whole numbers)");
-  const auto [n, dim] = *header;
-  check_size(n, dim, name, bytes.size());
+  const auto [n, dim] = checked_header(bytes, name, pos);
   std::vector<std::string> words;
   std::vector<float> values;
   words.reserve(n);
@@ -146,10 +153,7 @@ WordVectors parse_glove(std::string_view bytes, const std::string& name) {
 
 WordVectors parse_word2vec_binary(std::string_view bytes, const std::string& name) {
   std::size_t pos = 0;
-  const auto header = header_of(bytes, &pos);
-  if (!header) fail_at(name, bytes, 0, "expected a header line \"WORDS DIM\" (two whole numbers)");
-  const auto [n, dim] = *header;
-  check_size(n, dim, name, bytes.size());
+  const auto [n, dim] = checked_header(bytes, name, pos);
   std::vector<std::string> words;
   std::vector<float> values(n * dim);
   words.reserve(n);
@@ -273,14 +277,15 @@ std::string format_nlp(const WordVectors& v, std::string_view info, const Subwor
   w.Key("info");
   parsed.Accept(w);
   w.EndObject();
-  modelfile::ByteWriter payload;
-  for (const std::string& word : v.words()) payload.str(word);
-  payload.buf.reserve(payload.buf.size() + 4 * (v.values().size() + (model ? model->bucket_rows.size() : 0)));
-  for (const float x : v.values()) payload.u32(std::bit_cast<std::uint32_t>(x));
+  std::size_t payload = 4 * (v.values().size() + (model ? model->bucket_rows.size() : 0));
+  for (const std::string& word : v.words()) payload += 4 + word.size();
+  modelfile::ByteWriter file = modelfile::begin_model_file(
+      model ? kSubwordKind : kKind, std::string_view(sb.GetString(), sb.GetSize()), payload);
+  for (const std::string& word : v.words()) file.str(word);
+  for (const float x : v.values()) file.u32(std::bit_cast<std::uint32_t>(x));
   if (model)
-    for (const float x : model->bucket_rows) payload.u32(std::bit_cast<std::uint32_t>(x));
-  return modelfile::assemble_model_file(model ? kSubwordKind : kKind, std::string_view(sb.GetString(), sb.GetSize()),
-                                        payload.buf);
+    for (const float x : model->bucket_rows) file.u32(std::bit_cast<std::uint32_t>(x));
+  return modelfile::end_model_file(std::move(file));
 }
 
 void append_float(std::string& out, float x) {

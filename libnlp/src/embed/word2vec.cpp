@@ -572,7 +572,8 @@ SubwordModel train_fasttext(const Vocabulary& vocab, const IdCorpus& corpus, con
   m.minn = o.minn;
   m.maxn = o.maxn;
   m.buckets = o.bucket;
-  m.bucket_rows.assign(rows.begin() + static_cast<std::ptrdiff_t>(v * dim), rows.end());
+  rows.erase(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(v * dim));  // no second copy of the buckets
+  m.bucket_rows = std::move(rows);
   return m;
 }
 

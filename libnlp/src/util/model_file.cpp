@@ -107,18 +107,27 @@ void begin_header(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_vie
   w.String((std::string("nlp ") + kVersion).c_str());
 }
 
-std::string assemble_model_file(const ModelFileKind& kind, std::string_view header_json,
-                                std::string_view payload) {
+ByteWriter begin_model_file(const ModelFileKind& kind, std::string_view header_json, std::size_t payload_size) {
   ByteWriter file;
-  file.buf.reserve(kind.magic.size() + 16 + header_json.size() + payload.size() + 4);
+  file.buf.reserve(kind.magic.size() + 16 + header_json.size() + payload_size + 4);
   file.buf.append(kind.magic);
   file.u32(kind.version);
   file.u32(kByteOrderMark);
   file.u64(header_json.size());
   file.buf.append(header_json);
-  file.buf.append(payload);
+  return file;
+}
+
+std::string end_model_file(ByteWriter&& file) {
   file.u32(crc32(file.buf));
   return std::move(file.buf);
+}
+
+std::string assemble_model_file(const ModelFileKind& kind, std::string_view header_json,
+                                std::string_view payload) {
+  ByteWriter file = begin_model_file(kind, header_json, payload.size());
+  file.buf.append(payload);
+  return end_model_file(std::move(file));
 }
 
 ModelHeader open_model_file(Cursor& c, std::string_view format, const ModelFileKind& kind) {

@@ -82,6 +82,11 @@ void begin_header(rapidjson::Writer<rapidjson::StringBuffer>& w, std::string_vie
 // The whole file: magic, version, byte-order mark, header length, header, payload, CRC-32.
 std::string assemble_model_file(const ModelFileKind& kind, std::string_view header_json,
                                 std::string_view payload);
+// The same for a large payload written in place, without a second copy of it:
+//   ByteWriter f = begin_model_file(kind, header, payload_bytes);  f.u32(...);  ...
+//   std::string bytes = end_model_file(std::move(f));
+ByteWriter begin_model_file(const ModelFileKind& kind, std::string_view header_json, std::size_t payload_size);
+std::string end_model_file(ByteWriter&& file);
 
 // Reads and checks everything before the payload: the magic, a version in 1..kind.version, the
 // byte-order mark, the header length, that the header is a JSON object whose "format" is

@@ -11,6 +11,7 @@
 #include "nlp/embed/vector_io.hpp"
 #include "nlp/embed/word2vec.hpp"
 #include "nlp/error.hpp"
+#include "unit/embed/embed_test_support.hpp"
 #include "support/test_support.hpp"
 
 namespace embed = nlp::embed;
@@ -35,18 +36,6 @@ TEST_CASE("subwords: n-gram buckets as fastText computes them", "[embed]") {
 
 namespace {
 
-class VectorCorpus : public embed::IdCorpus {
- public:
-  explicit VectorCorpus(std::vector<std::uint32_t> ids) : ids_(std::move(ids)) {}
-  std::uint64_t size() const override { return ids_.size(); }
-  void read(std::uint64_t begin, std::uint64_t end, std::vector<std::uint32_t>& out) const override {
-    out.assign(ids_.begin() + static_cast<std::ptrdiff_t>(begin), ids_.begin() + static_cast<std::ptrdiff_t>(end));
-  }
-
- private:
-  std::vector<std::uint32_t> ids_;
-};
-
 double cosine(const std::vector<float>& a, std::span<const float> b) {
   double d = 0, na = 0, nb = 0;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -64,23 +53,9 @@ TEST_CASE("subwords: fastText training gives unknown words their n-grams' neighb
   // "singing", ...; "walks" and "sings" are never seen.
   const std::vector<std::string> words = {"walking", "walked", "walker", "walkway", "sleepwalk",
                                           "singing", "singer", "sings_", "sang", "singsong"};
-  embed::Vocabulary vocab;
-  std::vector<std::uint32_t> ids;
-  std::vector<std::uint64_t> counts(words.size(), 0);
-  std::uint64_t state = 3;
-  for (int s = 0; s < 2000; ++s) {
-    const auto topic = static_cast<std::uint32_t>(s % 2);
-    for (int k = 0; k < 8; ++k) {
-      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-      const auto w = static_cast<std::uint32_t>(topic * 5 + (state >> 33) % 5);
-      ids.push_back(w);
-      ++counts[w];
-    }
-    ids.push_back(embed::IdCorpus::kSentenceEnd);
-  }
-  vocab.words = words;
-  vocab.counts = counts;
-  const VectorCorpus corpus(ids);
+  const nlp::test::Topics t = nlp::test::topics(words, 2, 2000, 3);
+  const embed::Vocabulary& vocab = t.vocab;
+  const nlp::test::VectorCorpus& corpus = t.corpus;
   embed::Word2VecOptions o;
   o.dim = 24;
   o.window = 3;

@@ -10,49 +10,17 @@
 #include "nlp/embed/similarity.hpp"
 #include "nlp/embed/word2vec.hpp"
 #include "nlp/error.hpp"
+#include "unit/embed/embed_test_support.hpp"
 
 namespace embed = nlp::embed;
 using Catch::Matchers::Contains;
 
 namespace {
 
-class VectorCorpus : public embed::IdCorpus {
- public:
-  explicit VectorCorpus(std::vector<std::uint32_t> ids) : ids_(std::move(ids)) {}
-  std::uint64_t size() const override { return ids_.size(); }
-  void read(std::uint64_t begin, std::uint64_t end, std::vector<std::uint32_t>& out) const override {
-    out.assign(ids_.begin() + static_cast<std::ptrdiff_t>(begin), ids_.begin() + static_cast<std::ptrdiff_t>(end));
-  }
-
- private:
-  std::vector<std::uint32_t> ids_;
-};
-
-// Two topics of six words each; a sentence draws eight words from one topic.
-struct Topics {
-  embed::Vocabulary vocab;
-  VectorCorpus corpus{{}};
-};
-
-Topics topics() {
-  Topics t;
-  std::vector<std::uint32_t> ids;
-  std::vector<std::uint64_t> counts(12, 0);
-  std::uint64_t state = 7;
-  for (int s = 0; s < 3000; ++s) {
-    const auto topic = static_cast<std::uint32_t>(s % 2);
-    for (int k = 0; k < 8; ++k) {
-      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-      const auto w = static_cast<std::uint32_t>(topic * 6 + (state >> 33) % 6);
-      ids.push_back(w);
-      ++counts[w];
-    }
-    ids.push_back(embed::IdCorpus::kSentenceEnd);
-  }
-  for (int i = 0; i < 12; ++i) t.vocab.words.push_back(std::string(i < 6 ? "a" : "b") + std::to_string(i % 6));
-  t.vocab.counts = counts;
-  t.corpus = VectorCorpus(std::move(ids));
-  return t;
+nlp::test::Topics topics() {
+  std::vector<std::string> words;
+  for (int i = 0; i < 12; ++i) words.push_back(std::string(i < 6 ? "a" : "b") + std::to_string(i % 6));
+  return nlp::test::topics(words, 2, 3000, 7);
 }
 
 embed::Word2VecOptions small() {
@@ -79,7 +47,7 @@ TEST_CASE("word2vec: vocabulary by descending count, ties in first-seen order", 
 }
 
 TEST_CASE("word2vec: words sharing contexts come out closer, in all four variants", "[embed]") {
-  const Topics t = topics();
+  const nlp::test::Topics t = topics();
   for (const auto model : {embed::Word2VecModel::skipgram, embed::Word2VecModel::cbow})
     for (const bool hs : {false, true}) {
       auto o = small();
@@ -101,7 +69,7 @@ TEST_CASE("word2vec: words sharing contexts come out closer, in all four variant
 }
 
 TEST_CASE("word2vec: one thread and a seed give the same vectors every time", "[embed]") {
-  const Topics t = topics();
+  const nlp::test::Topics t = topics();
   auto o = small();
   o.sample = 1e-2;  // subsampling draws random numbers too
   o.seed = 42;
@@ -122,7 +90,7 @@ TEST_CASE("word2vec: one thread and a seed give the same vectors every time", "[
 }
 
 TEST_CASE("word2vec: bad options, empty vocabularies and divergence are reported", "[embed]") {
-  const Topics t = topics();
+  const nlp::test::Topics t = topics();
   auto o = small();
   o.dim = 0;
   CHECK_THROWS_AS(embed::train_word2vec(t.vocab, t.corpus, o), nlp::UsageError);
