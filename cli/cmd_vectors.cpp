@@ -215,15 +215,8 @@ int cmd_vectors_similarity(int argc, char** argv) {
     double s;
     const auto a = unknown_vector(l, words[i]), b = unknown_vector(l, words[i + 1]);
     if (a || b) {  // a subword model's unknown word: the cosine of the vectors
-      const auto va = a ? *a : std::vector<float>(l.vectors.vector(row_of(l, words[i])).begin(), l.vectors.vector(row_of(l, words[i])).end());
-      const auto vb = b ? *b : std::vector<float>(l.vectors.vector(row_of(l, words[i + 1])).begin(), l.vectors.vector(row_of(l, words[i + 1])).end());
-      double dot = 0, na = 0, nb = 0;
-      for (std::size_t j = 0; j < va.size(); ++j) {
-        dot += static_cast<double>(va[j]) * vb[j];
-        na += static_cast<double>(va[j]) * va[j];
-        nb += static_cast<double>(vb[j]) * vb[j];
-      }
-      s = na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0.0;
+      s = embed::cosine(a ? std::span<const float>(*a) : l.vectors.vector(row_of(l, words[i])),
+                        b ? std::span<const float>(*b) : l.vectors.vector(row_of(l, words[i + 1])));
     } else {
       s = embed::similarity(l.vectors, row_of(l, words[i]), row_of(l, words[i + 1]));
     }

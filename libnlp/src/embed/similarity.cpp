@@ -228,4 +228,15 @@ double similarity(const WordVectors& v, std::size_t a, std::size_t b) {
   return sum / (v.norm(a) * v.norm(b));
 }
 
+double cosine(std::span<const float> a, std::span<const float> b) {
+  if (a.size() != b.size()) throw UsageError(fmt::format("cosine: vectors of {} and {} values", a.size(), b.size()));
+  double dot = 0, na = 0, nb = 0;
+  for (std::size_t j = 0; j < a.size(); ++j) {
+    dot += static_cast<double>(a[j]) * b[j];
+    na += static_cast<double>(a[j]) * a[j];
+    nb += static_cast<double>(b[j]) * b[j];
+  }
+  return na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0.0;
+}
+
 }  // namespace nlp::embed

@@ -34,20 +34,6 @@ TEST_CASE("subwords: n-gram buckets as fastText computes them", "[embed]") {
   CHECK(embed::subword_buckets("where", 3, 0, 2000000).empty());
 }
 
-namespace {
-
-double cosine(const std::vector<float>& a, std::span<const float> b) {
-  double d = 0, na = 0, nb = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    d += static_cast<double>(a[i]) * b[i];
-    na += static_cast<double>(a[i]) * a[i];
-    nb += static_cast<double>(b[i]) * b[i];
-  }
-  return d / std::sqrt(na * nb);
-}
-
-}  // namespace
-
 TEST_CASE("subwords: fastText training gives unknown words their n-grams' neighbours", "[embed]") {
   // Two topics whose words share stems within a topic: "walking", "walked", ... and "singer",
   // "singing", ...; "walks" and "sings" are never seen.
@@ -70,8 +56,8 @@ TEST_CASE("subwords: fastText training gives unknown words their n-grams' neighb
   REQUIRE(walks);
   double walk = 0, sing = 0;
   for (std::size_t i = 0; i < 5; ++i) {
-    walk += cosine(*walks, m.words.vector(i));
-    sing += cosine(*walks, m.words.vector(5 + i));
+    walk += embed::cosine(*walks, m.words.vector(i));
+    sing += embed::cosine(*walks, m.words.vector(5 + i));
   }
   CHECK(walk > sing);
   // A vocabulary word's vector is its row.

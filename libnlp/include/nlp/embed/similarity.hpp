@@ -48,5 +48,7 @@ std::vector<Neighbour> most_similar(const WordVectors& v, const Query& q, const 
 
 // Cosine similarity of rows a and b (0 when either has norm 0).
 double similarity(const WordVectors& v, std::size_t a, std::size_t b);
+// Cosine of two vectors of equal length, accumulated in double (0 when either has norm 0).
+double cosine(std::span<const float> a, std::span<const float> b);
 
 }  // namespace nlp::embed
