@@ -11,6 +11,7 @@
 #include <bit>
 #include <cmath>
 #include <optional>
+#include <span>
 #include <charconv>
 #include <cstring>
 
@@ -255,7 +256,8 @@ WordVectors parse_nlp(std::string_view bytes, const std::string& name, std::stri
   }
 }
 
-std::string format_nlp(const WordVectors& v, std::string_view info, const SubwordModel* model = nullptr) {
+// The JSON header of an nlp container of `v` (and `model`'s subword part).
+std::string nlp_header(const WordVectors& v, std::string_view info, const SubwordModel* model) {
   rapidjson::Document parsed;
   parsed.Parse(info.data(), info.size());
   if (parsed.HasParseError() || !parsed.IsObject()) throw UsageError("word vectors: the training information must be a JSON object");
@@ -277,14 +279,38 @@ std::string format_nlp(const WordVectors& v, std::string_view info, const Subwor
   w.Key("info");
   parsed.Accept(w);
   w.EndObject();
-  std::size_t payload = 4 * (v.values().size() + (model ? model->bucket_rows.size() : 0));
-  for (const std::string& word : v.words()) payload += 4 + word.size();
-  modelfile::ByteWriter file = modelfile::begin_model_file(
-      model ? kSubwordKind : kKind, std::string_view(sb.GetString(), sb.GetSize()), payload);
-  for (const std::string& word : v.words()) file.str(word);
-  for (const float x : v.values()) file.u32(std::bit_cast<std::uint32_t>(x));
-  if (model)
-    for (const float x : model->bucket_rows) file.u32(std::bit_cast<std::uint32_t>(x));
+  return {sb.GetString(), sb.GetSize()};
+}
+
+// The payload, a megabyte at a time: the words, the vectors, the bucket rows.
+void nlp_payload(const WordVectors& v, const SubwordModel* model, const modelfile::Sink& sink) {
+  modelfile::ByteWriter chunk;
+  const auto flush = [&](bool always) {
+    if (always || chunk.buf.size() >= (1u << 20)) {
+      sink(chunk.buf);
+      chunk.buf.clear();
+    }
+  };
+  for (const std::string& word : v.words()) {
+    chunk.str(word);
+    flush(false);
+  }
+  const auto floats = [&](std::span<const float> values) {
+    for (const float x : values) {
+      chunk.u32(std::bit_cast<std::uint32_t>(x));
+      if (chunk.buf.size() >= (1u << 20)) flush(true);
+    }
+  };
+  floats(v.values());
+  if (model) floats(model->bucket_rows);
+  flush(true);
+}
+
+const modelfile::ModelFileKind& nlp_kind(const SubwordModel* model) { return model ? kSubwordKind : kKind; }
+
+std::string format_nlp(const WordVectors& v, std::string_view info, const SubwordModel* model = nullptr) {
+  modelfile::ByteWriter file = modelfile::begin_model_file(nlp_kind(model), nlp_header(v, info, model), 0);
+  nlp_payload(v, model, [&](std::string_view chunk) { file.buf.append(chunk); });
   return modelfile::end_model_file(std::move(file));
 }
 
@@ -414,10 +440,16 @@ SubwordModel read_subword_model(const std::string& path, std::string* info) {
 
 void write_subword_model(const SubwordModel& m, const std::string& path, std::string_view info) {
   m.check();
-  modelfile::write_file_atomically(path, format_nlp(m.words, info, &m), kSubwordKind.noun);
+  modelfile::write_model_file(path, kSubwordKind, nlp_header(m.words, info, &m),
+                              [&](const modelfile::Sink& sink) { nlp_payload(m.words, &m, sink); });
 }
 
 void write_vectors(const WordVectors& v, const std::string& path, VectorFormat format, std::string_view info) {
+  if (format == VectorFormat::nlp) {
+    modelfile::write_model_file(path, kKind, nlp_header(v, info, nullptr),
+                                [&](const modelfile::Sink& sink) { nlp_payload(v, nullptr, sink); });
+    return;
+  }
   modelfile::write_file_atomically(path, format_vectors(v, format, info), kKind.noun);
 }
 

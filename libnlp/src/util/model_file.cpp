@@ -20,7 +20,7 @@ namespace {
 constexpr std::uint32_t kByteOrderMark = 0x01020304;
 }
 
-std::uint32_t crc32(std::string_view data) noexcept {
+std::uint32_t crc32(std::string_view data, std::uint32_t crc) noexcept {
   static const std::array<std::uint32_t, 256> table = [] {
     std::array<std::uint32_t, 256> t{};
     for (std::uint32_t i = 0; i < 256; ++i) {
@@ -30,7 +30,7 @@ std::uint32_t crc32(std::string_view data) noexcept {
     }
     return t;
   }();
-  std::uint32_t c = 0xFFFFFFFFu;
+  std::uint32_t c = crc ^ 0xFFFFFFFFu;
   for (const char ch : data) c = table[(c ^ static_cast<unsigned char>(ch)) & 0xFFu] ^ (c >> 8);
   return c ^ 0xFFFFFFFFu;
 }
@@ -118,6 +118,25 @@ ByteWriter begin_model_file(const ModelFileKind& kind, std::string_view header_j
   return file;
 }
 
+void write_model_file(const std::string& path, const ModelFileKind& kind, std::string_view header_json,
+                      const std::function<void(const Sink&)>& payload) {
+  write_file_atomically(
+      path,
+      [&](const Sink& sink) {
+        ByteWriter prefix = begin_model_file(kind, header_json, 0);
+        std::uint32_t crc = crc32(prefix.buf);
+        sink(prefix.buf);
+        payload([&](std::string_view chunk) {
+          crc = crc32(chunk, crc);
+          sink(chunk);
+        });
+        ByteWriter tail;
+        tail.u32(crc);
+        sink(tail.buf);
+      },
+      kind.noun);
+}
+
 std::string end_model_file(ByteWriter&& file) {
   file.u32(crc32(file.buf));
   return std::move(file.buf);
@@ -202,13 +221,18 @@ std::string read_whole_file(const std::string& path, std::string_view noun) {
 }
 
 void write_file_atomically(const std::string& path, std::string_view bytes, std::string_view noun) {
+  write_file_atomically(path, [&](const Sink& sink) { sink(bytes); }, noun);
+}
+
+void write_file_atomically(const std::string& path, const std::function<void(const Sink&)>& produce,
+                           std::string_view noun) {
   std::error_code ec;
   const auto status = std::filesystem::status(path, ec);
   if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status) &&
       !std::filesystem::is_directory(status)) {
     // A device or pipe (/dev/null, /dev/stdout): written in place, never replaced.
     std::ofstream f(path, std::ios::binary);
-    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    produce([&](std::string_view chunk) { f.write(chunk.data(), static_cast<std::streamsize>(chunk.size())); });
     f.flush();
     if (!f) throw IoError::from_errno(path, fmt::format("cannot write {}", noun), errno);
     return;
@@ -217,7 +241,13 @@ void write_file_atomically(const std::string& path, std::string_view bytes, std:
   {
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
     if (!f) throw IoError::from_errno(tmp, fmt::format("cannot create {}", noun), errno);
-    f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    try {
+      produce([&](std::string_view chunk) { f.write(chunk.data(), static_cast<std::streamsize>(chunk.size())); });
+    } catch (...) {
+      f.close();
+      std::filesystem::remove(tmp, ec);
+      throw;
+    }
     f.flush();
     if (!f) {
       const int err = errno;

@@ -14,6 +14,7 @@
 // Errors are FormatError "NAME: byte OFFSET: what is wrong; what to do", IoError for files.
 // Thread-safe (no shared state).
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -23,8 +24,12 @@
 
 namespace nlp::modelfile {
 
-// CRC-32 (IEEE 802.3, the value of zlib's crc32) of `data`.
-std::uint32_t crc32(std::string_view data) noexcept;
+// CRC-32 (IEEE 802.3, the value of zlib's crc32) of `data`; with `crc`, the CRC of what came
+// before followed by `data`.
+std::uint32_t crc32(std::string_view data, std::uint32_t crc = 0) noexcept;
+
+// Receives a file's bytes a piece at a time.
+using Sink = std::function<void(std::string_view)>;
 
 // Little-endian writing into a growing buffer.
 struct ByteWriter {
@@ -104,5 +109,13 @@ const rapidjson::Value& header_field(const Cursor& c, std::size_t at, const rapi
 // file under the real name). `noun` goes into error messages.
 std::string read_whole_file(const std::string& path, std::string_view noun);
 void write_file_atomically(const std::string& path, std::string_view bytes, std::string_view noun);
+// The same with the bytes given piece by piece to the sink by `produce` (a large file never
+// held whole); an exception from `produce` removes the temporary file.
+void write_file_atomically(const std::string& path, const std::function<void(const Sink&)>& produce,
+                           std::string_view noun);
+// A whole model file (as assemble_model_file lays it out) whose payload `payload` gives piece by
+// piece to its sink, the checksum computed on the way.
+void write_model_file(const std::string& path, const ModelFileKind& kind, std::string_view header_json,
+                      const std::function<void(const Sink&)>& payload);
 
 }  // namespace nlp::modelfile
