@@ -18,6 +18,7 @@
 
 #include "command.hpp"
 #include "common.hpp"
+#include "nlp/embed/glove.hpp"
 #include "nlp/embed/vector_io.hpp"
 #include "nlp/embed/word2vec.hpp"
 #include "nlp/error.hpp"
@@ -165,8 +166,8 @@ std::string json_string(std::string_view s) {
 
 namespace {
 
-int train_command(int argc, char** argv, bool fasttext) {
-  const std::string trainer = fasttext ? "fasttext" : "word2vec";
+int train_command(int argc, char** argv, bool fasttext, bool glove = false) {
+  const std::string trainer = glove ? "glove" : fasttext ? "fasttext" : "word2vec";
   po::options_description io("input and output");
   io.add_options()
       ("input,i", po::value<std::vector<std::string>>()->composing(), "corpus file(s), a document per line by default "
@@ -181,18 +182,31 @@ int train_command(int argc, char** argv, bool fasttext) {
       ("summary", po::value<std::string>()->default_value("json"), "final summary on stderr: json | text | none");
   po::options_description model("model");
   model.add_options()
-      ("model", po::value<std::string>()->default_value("skipgram"), "skipgram | cbow")
       ("dim", po::value<std::size_t>()->default_value(100), "vector dimension")
-      ("window", po::value<std::size_t>()->default_value(5), "maximum context distance (shrunk at random per word)")
-      ("negative", po::value<std::size_t>()->default_value(5), "negative samples per prediction (0: none)")
-      ("hs", "hierarchical softmax (with --negative 0 for it alone)")
-      ("sample", po::value<double>()->default_value(1e-3), "subsampling threshold of frequent words (0: none)")
       ("min-count", po::value<std::uint64_t>()->default_value(5), "ignore words seen fewer times")
       ("max-vocab", po::value<std::size_t>()->default_value(0), "keep at most this many words, the most frequent (0: all)")
-      ("epochs", po::value<std::size_t>()->default_value(5), "passes over the corpus")
-      ("alpha", po::value<double>(), "starting learning rate (default 0.025 skip-gram, 0.05 CBOW, as word2vec)")
-      ("max-sentence", po::value<std::size_t>()->default_value(10000), "documents are cut into pieces of this many words")
       ("seed", po::value<std::uint64_t>()->default_value(1), "random seed; with --threads 1 the result is reproducible");
+  if (glove)
+    model.add_options()
+        ("window", po::value<std::size_t>()->default_value(15), "context distance (1 to 20)")
+        ("asymmetric", "count left contexts only (the tool's -symmetric 0)")
+        ("no-distance-weighting", "every pair in the window counts 1 instead of 1/distance")
+        ("x-max", po::value<double>()->default_value(100), "the weighting function's cutoff")
+        ("alpha", po::value<double>()->default_value(0.75), "the weighting function's exponent")
+        ("eta", po::value<double>()->default_value(0.05), "AdaGrad's initial learning rate")
+        ("epochs", po::value<std::size_t>()->default_value(25), "passes over the co-occurrences")
+        ("model", po::value<int>()->default_value(2), "output: 2 = W + C (the tool's default), 1 = W")
+        ("memory", po::value<double>()->default_value(4000), "MB the co-occurrence table may use");
+  else
+    model.add_options()
+        ("model", po::value<std::string>()->default_value("skipgram"), "skipgram | cbow")
+        ("window", po::value<std::size_t>()->default_value(5), "maximum context distance (shrunk at random per word)")
+        ("negative", po::value<std::size_t>()->default_value(5), "negative samples per prediction (0: none)")
+        ("hs", "hierarchical softmax (with --negative 0 for it alone)")
+        ("sample", po::value<double>()->default_value(1e-3), "subsampling threshold of frequent words (0: none)")
+        ("epochs", po::value<std::size_t>()->default_value(5), "passes over the corpus")
+        ("alpha", po::value<double>(), "starting learning rate (default 0.025 skip-gram, 0.05 CBOW, as word2vec)")
+        ("max-sentence", po::value<std::size_t>()->default_value(10000), "documents are cut into pieces of this many words");
   if (fasttext)
     model.add_options()
         ("minn", po::value<std::size_t>()->default_value(3), "shortest character n-gram (code points, with < and >)")
@@ -202,9 +216,11 @@ int train_command(int argc, char** argv, bool fasttext) {
   desc.add(io).add(model).add(tokenizer_options("whitespace")).add(pipeline_options()).add(input_options());
   const Help help{
       "nlp train " + trainer + " --output PREFIX [options] [FILE...]",
-      fasttext ? "Trains fastText-style vectors: words plus character n-grams, so that unknown words get vectors."
+      glove ? "Trains GloVe vectors: co-occurrence counts, then AdaGrad on weighted least squares."
+      : fasttext ? "Trains fastText-style vectors: words plus character n-grams, so that unknown words get vectors."
                : "Trains word2vec vectors (skip-gram or CBOW, negative sampling or hierarchical softmax).",
-      fasttext ? "nlp train fasttext --input corpus.txt --output model --minn 3 --maxn 6 -j 2\n"
+      glove ? "nlp train glove --input corpus.txt --output model --window 15 --epochs 25 -j 2"
+      : fasttext ? "nlp train fasttext --input corpus.txt --output model --minn 3 --maxn 6 -j 2\n"
                  "nlp vectors similar -m model.nlpv unseenword"
                : "nlp train word2vec --input corpus.txt --output model --dim 100 --window 5 --epochs 5 -j 2\n"
                  "nlp train word2vec -i corpus.txt.gz -o model --model cbow --case lower -t treebank --min-count 10"};
@@ -216,6 +232,27 @@ int train_command(int argc, char** argv, bool fasttext) {
     files.insert(files.begin(), more.begin(), more.end());
   }
   embed::Word2VecOptions o;
+  embed::GloveOptions g;
+  if (glove) {
+    g.dim = vm["dim"].as<std::size_t>();
+    g.window = vm["window"].as<std::size_t>();
+    g.symmetric = !vm.count("asymmetric");
+    g.distance_weighting = !vm.count("no-distance-weighting");
+    g.x_max = vm["x-max"].as<double>();
+    g.alpha = vm["alpha"].as<double>();
+    g.eta = vm["eta"].as<double>();
+    g.epochs = vm["epochs"].as<std::size_t>();
+    const int m = vm["model"].as<int>();
+    if (m != 1 && m != 2) throw UsageError("--model: 1 (W) or 2 (W + C)");
+    g.add_context = m == 2;
+    g.memory_mb = vm["memory"].as<double>();
+    g.threads = std::max(1u, vm["threads"].as<unsigned>());
+    g.seed = vm["seed"].as<std::uint64_t>();
+    if (g.dim == 0 || g.window == 0 || g.window > 20 || g.epochs == 0 || !(g.x_max > 0) || !(g.alpha > 0) ||
+        !(g.eta > 0) || !(g.memory_mb > 0))
+      throw UsageError("--dim, --epochs, --x-max, --alpha, --eta and --memory must be positive, --window 1 to 20");
+    o.model = embed::Word2VecModel::skipgram;
+  } else {
   o.model = embed::parse_word2vec_model(vm["model"].as<std::string>());
   o.dim = vm["dim"].as<std::size_t>();
   o.window = vm["window"].as<std::size_t>();
@@ -228,6 +265,7 @@ int train_command(int argc, char** argv, bool fasttext) {
     if (!(o.alpha > 0)) throw UsageError("--alpha: expected a positive learning rate");
   }
   o.max_sentence = vm["max-sentence"].as<std::size_t>();
+  }
   o.threads = std::max(1u, vm["threads"].as<unsigned>());
   o.seed = vm["seed"].as<std::uint64_t>();
   if (fasttext) {
@@ -246,8 +284,8 @@ int train_command(int argc, char** argv, bool fasttext) {
   if (!dir.empty() && !std::filesystem::is_directory(dir))
     throw UsageError(fmt::format("--output: the folder {:?} does not exist", dir.string()));
   // Options are checked before the corpus is read.
-  if (o.dim == 0 || o.window == 0 || o.epochs == 0 || (o.negative == 0 && !o.hs) || o.max_sentence == 0 ||
-      !(o.sample >= 0))
+  if (!glove && (o.dim == 0 || o.window == 0 || o.epochs == 0 || (o.negative == 0 && !o.hs) || o.max_sentence == 0 ||
+      !(o.sample >= 0)))
     throw UsageError("--dim, --window, --epochs and --max-sentence must be at least 1, --sample at least 0, and "
                      "--negative at least 1 unless --hs is given");
 
@@ -279,13 +317,22 @@ int train_command(int argc, char** argv, bool fasttext) {
   };
   embed::TrainStats stats;
   embed::SubwordModel model_out;
-  if (fasttext) model_out = embed::train_fasttext(vocab, corpus, o, progress, &stats);
+  if (glove) model_out.words = embed::train_glove(vocab, corpus, g, progress, &stats);
+  else if (fasttext) model_out = embed::train_fasttext(vocab, corpus, o, progress, &stats);
   else model_out.words = embed::train_word2vec(vocab, corpus, o, progress, &stats);
   const embed::WordVectors& vectors = model_out.words;
   if (show) std::fprintf(stderr, "\r\033[K");
 
   const double alpha = o.alpha > 0 ? o.alpha : (o.model == embed::Word2VecModel::cbow ? 0.05 : 0.025);
-  const std::string info = fmt::format(
+  const std::string info = glove ? fmt::format(
+      "{{\"trainer\": \"glove\", \"dim\": {}, \"window\": {}, \"symmetric\": {}, \"distance_weighting\": {}, "
+      "\"x_max\": {}, \"alpha\": {}, \"eta\": {}, \"epochs\": {}, \"model\": {}, \"min_count\": {}, "
+      "\"max_vocab\": {}, \"seed\": {}, \"threads\": {}, \"pipeline\": {}, \"corpus\": {{\"documents\": {}, "
+      "\"tokens\": {}, \"distinct_words\": {}, \"vocabulary\": {}, \"vocabulary_tokens\": {}}}}}",
+      g.dim, g.window, g.symmetric, g.distance_weighting, g.x_max, g.alpha, g.eta, g.epochs, g.add_context ? 2 : 1,
+      vm["min-count"].as<std::uint64_t>(), vm["max-vocab"].as<std::size_t>(), g.seed, g.threads,
+      pipeline.config().to_json(), counted.summary.documents, counted.summary.tokens, counted.words.size(),
+      vocab.words.size(), vocab.total()) : fmt::format(
       "{{\"trainer\": \"{}\", \"model\": \"{}\", \"dim\": {}, \"window\": {}, \"negative\": {}, \"hs\": {}, "
       "\"sample\": {}, \"min_count\": {}, \"max_vocab\": {}, \"epochs\": {}, \"alpha\": {}, \"max_sentence\": {}, "
       "\"seed\": {}, \"threads\": {}, \"pipeline\": {}, \"corpus\": {{\"documents\": {}, \"tokens\": {}, "
@@ -327,5 +374,6 @@ int train_command(int argc, char** argv, bool fasttext) {
 
 int cmd_train_word2vec(int argc, char** argv) { return train_command(argc, argv, false); }
 int cmd_train_fasttext(int argc, char** argv) { return train_command(argc, argv, true); }
+int cmd_train_glove(int argc, char** argv) { return train_command(argc, argv, false, true); }
 
 }  // namespace nlp::cli

@@ -28,6 +28,7 @@ int cmd_collocations(int argc, char** argv);
 int cmd_phrases(int argc, char** argv);
 int cmd_train_word2vec(int argc, char** argv);
 int cmd_train_fasttext(int argc, char** argv);
+int cmd_train_glove(int argc, char** argv);
 int cmd_vectors_similar(int argc, char** argv);
 int cmd_vectors_analogy(int argc, char** argv);
 int cmd_vectors_similarity(int argc, char** argv);

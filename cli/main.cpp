@@ -35,6 +35,7 @@ const Command kCommands[] = {
     {"phrases", "detect phrases as gensim's Phrases does and join them in the corpus (new_york)", nlp::cli::cmd_phrases},
     {"train word2vec", "train word2vec vectors: skip-gram or CBOW, negative sampling or hierarchical softmax", nlp::cli::cmd_train_word2vec},
     {"train fasttext", "train fastText-style vectors with character n-grams (vectors for unknown words)", nlp::cli::cmd_train_fasttext},
+    {"train glove", "train GloVe vectors: co-occurrence counting and weighted least squares", nlp::cli::cmd_train_glove},
     {"vectors similar", "nearest words to a word or a sum of words (word2vec, GloVe, fastText vectors)", nlp::cli::cmd_vectors_similar},
     {"vectors analogy", "A is to B as C is to ? by 3CosAdd or 3CosMul", nlp::cli::cmd_vectors_analogy},
     {"vectors similarity", "cosine similarity of word pairs", nlp::cli::cmd_vectors_similarity},

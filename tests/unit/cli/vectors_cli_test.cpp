@@ -141,3 +141,34 @@ TEST_CASE("train word2vec cli: reproducible with one thread, clear errors, no pa
   CHECK_THAT(r.err, Contains("bad.txt:2"));
   for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().string().find(".tmp") == std::string::npos);
 }
+
+TEST_CASE("train glove and fasttext cli: outputs, reproducibility, errors", "[cli][embed]") {
+  const auto dir = t::temp_dir("train-glove-cli");
+  std::string corpus;
+  for (int i = 0; i < 300; ++i) corpus += i % 2 ? "the cat sat on the mat\n" : "a dog ran in the park\n";
+  t::write_file(dir / "c.txt", corpus);
+  const auto in = t::shell_quote((dir / "c.txt").string());
+  const auto out = [&](const char* name) { return t::shell_quote((dir / name).string()); };
+  const std::string glove = "train glove --dim 8 --epochs 3 --window 3 --min-count 2 -q --summary none -i " + in;
+  REQUIRE(t::run(t::nlp_command(glove + " -o " + out("g1"))).exit_code == 0);
+  REQUIRE(t::run(t::nlp_command(glove + " -o " + out("g2"))).exit_code == 0);
+  CHECK(t::read_file(dir / "g1.vec") == t::read_file(dir / "g2.vec"));
+  CHECK(t::read_file(dir / "g1.vec").starts_with("10 8\n"));
+  auto r = t::run(t::nlp_command(glove + " --memory 0.001 -o " + out("g3")));
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Contains("--memory"));
+  CHECK_FALSE(fs::exists(dir / "g3.vec"));
+  CHECK(t::run(t::nlp_command(glove + " --window 30 -o " + out("g4"))).exit_code == 2);
+  // fastText-style: unknown words get vectors from the model file, not from the .vec.
+  REQUIRE(t::run(t::nlp_command("train fasttext --dim 8 --epochs 2 --min-count 2 --bucket 1000 -q --summary none -i " +
+                                in + " -o " + out("f")))
+              .exit_code == 0);
+  r = t::run(t::nlp_command("vectors similar -m " + out("f.nlpv") + " -k 2 cats"));
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.size() > 0);
+  r = t::run(t::nlp_command("vectors similarity -m " + out("f.nlpv") + " cats cat"));
+  CHECK(r.exit_code == 0);
+  r = t::run(t::nlp_command("vectors similar -m " + out("f.vec") + " cats"));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("subword model"));
+}

@@ -1,0 +1,73 @@
+// GloVe: exact co-occurrence counts on a hand-made corpus, the same counts for any thread count,
+// training that separates topics, reproducibility, and errors.
+#include <catch2/catch.hpp>
+
+#include <vector>
+
+#include "nlp/embed/glove.hpp"
+#include "nlp/embed/similarity.hpp"
+#include "nlp/error.hpp"
+#include "unit/embed/embed_test_support.hpp"
+
+namespace embed = nlp::embed;
+using Catch::Matchers::Contains;
+
+TEST_CASE("glove: co-occurrences weighted 1/d, symmetric or not, never across sentences", "[embed]") {
+  constexpr std::uint32_t E = embed::IdCorpus::kSentenceEnd;
+  const nlp::test::VectorCorpus corpus({0, 1, 2, E, 2, 0});
+  embed::GloveOptions o;
+  o.window = 2;
+  const auto c = embed::count_cooccurrences(3, corpus, o);
+  // Pairs (left, right): (0,1) 1, (1,2) 1, (0,2) 1/2 in the first sentence; (2,0) 1 in the second.
+  // Symmetric: each also reversed. Sorted by (i, j).
+  std::vector<std::tuple<std::uint32_t, std::uint32_t, double>> got;
+  for (const auto& r : c) got.emplace_back(r.i, r.j, r.x);
+  CHECK(got == std::vector<std::tuple<std::uint32_t, std::uint32_t, double>>{
+                   {0, 1, 1.0}, {0, 2, 1.5}, {1, 0, 1.0}, {1, 2, 1.0}, {2, 0, 1.5}, {2, 1, 1.0}});
+  o.symmetric = false;
+  o.distance_weighting = false;
+  got.clear();
+  for (const auto& r : embed::count_cooccurrences(3, corpus, o)) got.emplace_back(r.i, r.j, r.x);
+  CHECK(got == std::vector<std::tuple<std::uint32_t, std::uint32_t, double>>{{0, 1, 1.0}, {0, 2, 1.0}, {1, 2, 1.0}, {2, 0, 1.0}});
+}
+
+TEST_CASE("glove: counts do not depend on threads; training separates topics reproducibly", "[embed]") {
+  std::vector<std::string> words;
+  for (int i = 0; i < 12; ++i) words.push_back(std::string(i < 6 ? "a" : "b") + std::to_string(i % 6));
+  const nlp::test::Topics t = nlp::test::topics(words, 2, 3000, 11);
+  embed::GloveOptions o;
+  o.dim = 16;
+  o.window = 5;
+  o.epochs = 20;
+  const auto one = embed::count_cooccurrences(12, t.corpus, o);
+  o.threads = 2;
+  const auto two = embed::count_cooccurrences(12, t.corpus, o);
+  REQUIRE(one.size() == two.size());
+  for (std::size_t k = 0; k < one.size(); ++k) CHECK((one[k].i == two[k].i && one[k].j == two[k].j && one[k].x == two[k].x));
+  o.threads = 1;
+  const embed::WordVectors v = embed::train_glove(t.vocab, t.corpus, o);
+  double same = 0, other = 0;
+  for (std::size_t i = 0; i < 6; ++i)
+    for (std::size_t j = 0; j < 6; ++j) {
+      if (i != j) same += embed::similarity(v, i, j) + embed::similarity(v, 6 + i, 6 + j);
+      other += embed::similarity(v, i, 6 + j);
+    }
+  CHECK(same / 60 > other / 36 + 0.3);
+  const embed::WordVectors again = embed::train_glove(t.vocab, t.corpus, o);
+  CHECK(std::equal(v.values().begin(), v.values().end(), again.values().begin()));
+}
+
+TEST_CASE("glove: bad options, the memory cap and divergence are reported", "[embed]") {
+  const nlp::test::Topics t = nlp::test::topics({"a", "b", "c", "d"}, 2, 200, 5);
+  embed::GloveOptions o;
+  o.window = 21;
+  CHECK_THROWS_AS(embed::train_glove(t.vocab, t.corpus, o), nlp::UsageError);
+  o = {};
+  o.memory_mb = 0.001;
+  CHECK_THROWS_WITH(embed::train_glove(t.vocab, t.corpus, o), Contains("--memory"));
+  o = {};
+  o.eta = 1e300;
+  o.epochs = 50;
+  CHECK_THROWS_WITH(embed::train_glove(t.vocab, t.corpus, o), Contains("diverged") && Contains("lower eta"));
+  CHECK_THROWS_AS(embed::train_glove(embed::Vocabulary{}, t.corpus, embed::GloveOptions{}), nlp::UsageError);
+}
