@@ -26,9 +26,9 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def evaluate(nlp, vec, data):
+def evaluate(nlp, vec, data, extra=()):
     e = f"{data}/embeddings/en"
-    out = subprocess.run([nlp, "vectors", "evaluate", "-m", vec, "--format", "json", "-j", "2",
+    out = subprocess.run([nlp, "vectors", "evaluate", "-m", vec, *extra, "--format", "json", "-j", "2",
                           "--analogies", f"{e}/analogy/questions-words.txt",
                           "--pairs", f"{e}/wordsim/gensim-format/wordsim353.tsv",
                           "--pairs", f"{e}/wordsim/gensim-format/simlex999.txt"],
