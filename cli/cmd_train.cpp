@@ -156,12 +156,6 @@ CountedCorpus count_corpus(const std::string& command, const std::vector<std::st
   return c;
 }
 
-std::string json_string(std::string_view s) {
-  std::string out;
-  append_json_string(out, s);
-  return out;
-}
-
 }  // namespace
 
 namespace {

@@ -88,12 +88,6 @@ std::size_t row_of(const Loaded& l, const std::string& word) {
                           l.subwords ? "" : "; vectors for unknown words need a subword model (nlp train fasttext)"));
 }
 
-std::string json_string(std::string_view s) {
-  std::string out;
-  append_json_string(out, s);
-  return out;
-}
-
 // Neighbours as "word TAB score" lines or a JSON object.
 std::string neighbours_output(const Loaded& l, const std::vector<embed::Neighbour>& best, bool json,
                               std::string_view query_json) {

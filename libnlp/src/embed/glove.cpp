@@ -74,22 +74,6 @@ class PairTable {
   }
 };
 
-// Thread ranges that start just after a sentence end near an even split.
-std::vector<std::uint64_t> thread_bounds(const IdCorpus& corpus, unsigned threads) {
-  const std::uint64_t size = corpus.size();
-  std::vector<std::uint64_t> bounds(threads + 1, size);
-  bounds[0] = 0;
-  std::vector<std::uint32_t> buf;
-  for (unsigned t = 1; t < threads; ++t) {
-    const std::uint64_t at = size / threads * t;
-    corpus.read(at, std::min(size, at + (1u << 20)), buf);
-    const auto it = std::find(buf.begin(), buf.end(), IdCorpus::kSentenceEnd);
-    bounds[t] = it == buf.end() ? at : at + static_cast<std::uint64_t>(it - buf.begin()) + 1;
-    bounds[t] = std::max(bounds[t], bounds[t - 1]);
-  }
-  return bounds;
-}
-
 template <typename Job>
 void run_threads(unsigned threads, Job&& job) {
   std::vector<std::exception_ptr> errors(threads);
@@ -122,7 +106,7 @@ std::vector<Cooccurrence> count_cooccurrences(std::size_t words, const IdCorpus&
   if (words == 0) throw UsageError("glove: the vocabulary is empty; no word occurs min_count times (lower --min-count)");
   const unsigned threads = std::max(1u, o.threads);
   const std::uint64_t unit = lcm_upto(o.window);
-  const auto bounds = thread_bounds(corpus, threads);
+  const auto bounds = corpus.split(threads);
   std::vector<PairTable> tables(threads);
   std::atomic<std::size_t> bytes{0};
   const auto limit = static_cast<std::size_t>(o.memory_mb * 1e6);

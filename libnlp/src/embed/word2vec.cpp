@@ -395,6 +395,22 @@ void check_options(const Word2VecOptions& o, const Vocabulary& vocab) {
 
 }  // namespace
 
+std::vector<std::uint64_t> IdCorpus::split(unsigned parts) const {
+  parts = std::max(1u, parts);
+  const std::uint64_t n = size();
+  std::vector<std::uint64_t> bounds(parts + 1, n);
+  bounds[0] = 0;
+  std::vector<std::uint32_t> buf;
+  for (unsigned t = 1; t < parts; ++t) {
+    const std::uint64_t at = n / parts * t;
+    read(at, std::min(n, at + (1u << 20)), buf);
+    const auto it = std::find(buf.begin(), buf.end(), kSentenceEnd);
+    bounds[t] = it == buf.end() ? at : at + static_cast<std::uint64_t>(it - buf.begin()) + 1;
+    bounds[t] = std::max(bounds[t], bounds[t - 1]);
+  }
+  return bounds;
+}
+
 std::uint64_t Vocabulary::total() const noexcept { return std::accumulate(counts.begin(), counts.end(), std::uint64_t{0}); }
 
 Vocabulary select_vocabulary(const std::vector<std::string>& words, const std::vector<std::uint64_t>& counts,
@@ -468,22 +484,8 @@ std::vector<float> train(const Vocabulary& vocab, const IdCorpus& corpus, const 
     const auto c = static_cast<double>(vocab.counts[i]);
     s.keep[i] = static_cast<float>((std::sqrt(c / threshold) + 1) * threshold / c);
   }
-  // Thread ranges start just after a sentence end near an even split (or at the split when no
-  // sentence ends within a million ids).
   const unsigned threads = std::max(1u, o.threads);
-  const std::uint64_t size = corpus.size();
-  std::vector<std::uint64_t> bounds(threads + 1, size);
-  bounds[0] = 0;
-  {
-    std::vector<std::uint32_t> buf;
-    for (unsigned t = 1; t < threads; ++t) {
-      const std::uint64_t at = size / threads * t;
-      corpus.read(at, std::min(size, at + (1u << 20)), buf);
-      const auto it = std::find(buf.begin(), buf.end(), IdCorpus::kSentenceEnd);
-      bounds[t] = it == buf.end() ? at : at + static_cast<std::uint64_t>(it - buf.begin()) + 1;
-      bounds[t] = std::max(bounds[t], bounds[t - 1]);
-    }
-  }
+  const std::vector<std::uint64_t> bounds = corpus.split(threads);
   std::vector<WorkerLoss> losses(threads);
   std::vector<std::exception_ptr> errors(threads);
   std::vector<std::thread> workers;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "nlp/embed/similarity.hpp"
 #include "nlp/embed/word2vec.hpp"
 
 namespace nlp::test {
@@ -49,6 +50,19 @@ inline Topics topics(std::vector<std::string> words, std::size_t groups, int sen
   t.vocab.counts = std::move(counts);
   t.corpus = VectorCorpus(std::move(ids));
   return t;
+}
+
+// Mean cosine of the words within each of two groups of `per_group` (rows 0.. and per_group..)
+// minus the mean cosine across the groups: near 0 for vectors that learned nothing.
+inline double group_margin(const embed::WordVectors& v, std::size_t per_group) {
+  double same = 0, other = 0;
+  for (std::size_t i = 0; i < per_group; ++i)
+    for (std::size_t j = 0; j < per_group; ++j) {
+      if (i != j) same += embed::similarity(v, i, j) + embed::similarity(v, per_group + i, per_group + j);
+      other += embed::similarity(v, i, per_group + j);
+    }
+  const auto n = static_cast<double>(per_group);
+  return same / (2 * n * (n - 1)) - other / (n * n);
 }
 
 }  // namespace nlp::test

@@ -46,6 +46,10 @@ class IdCorpus {
   virtual ~IdCorpus() = default;
   virtual std::uint64_t size() const = 0;
   virtual void read(std::uint64_t begin, std::uint64_t end, std::vector<std::uint32_t>& out) const = 0;
+  // Boundaries of `parts` consecutive ranges covering [0, size()) for the trainers' threads: each
+  // starts just after a sentence end near an even split (or at the split when no sentence ends
+  // within a million ids of it).
+  std::vector<std::uint64_t> split(unsigned parts) const;
 };
 
 enum class Word2VecModel { skipgram, cbow };

@@ -12,5 +12,7 @@ namespace nlp {
 
 // Appends `s` as a JSON string literal, quotes included.
 void append_json_string(std::string& out, std::string_view s);
+// The same literal as a new string.
+std::string json_string(std::string_view s);
 
 }  // namespace nlp
