@@ -240,6 +240,7 @@ int train_command(int argc, char** argv, bool fasttext, bool glove = false) {
     if (m != 1 && m != 2) throw UsageError("--model: 1 (W) or 2 (W + C)");
     g.add_context = m == 2;
     g.memory_mb = vm["memory"].as<double>();
+    g.temp_prefix = vm["output"].as<std::string>() + fmt::format(".glove.tmp.{}", ::getpid());
     g.threads = std::max(1u, vm["threads"].as<unsigned>());
     g.seed = vm["seed"].as<std::uint64_t>();
     if (g.dim == 0 || g.window == 0 || g.window > 20 || g.epochs == 0 || !(g.x_max > 0) || !(g.alpha > 0) ||

@@ -23,6 +23,13 @@ function(nlp_add_test name)
   target_link_libraries(${name} PRIVATE nlp_options nlp_test_main ${ARG_LIBS})
   target_compile_definitions(${name} PRIVATE
     NLP_SOURCE_DIR="${PROJECT_SOURCE_DIR}" NLP_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  # CTest splits discovered names at semicolons: such a test would silently never run.
+  foreach(source IN LISTS ARG_SOURCES)
+    file(STRINGS ${source} split_names REGEX "TEST_CASE\\(\"[^\"]*;")
+    if(split_names)
+      message(FATAL_ERROR "${source}: a TEST_CASE name contains ';', which CTest cannot register")
+    endif()
+  endforeach()
   catch_discover_tests(${name} TEST_PREFIX "${name}: " PROPERTIES TIMEOUT 600
                        SKIP_RETURN_CODE 4)
 endfunction()

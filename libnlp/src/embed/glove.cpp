@@ -6,8 +6,18 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 #include <exception>
+#include <filesystem>
+#include <functional>
+#include <memory>
 #include <numeric>
+#include <span>
+#include <string>
 #include <thread>
 
 #include "nlp/error.hpp"
@@ -26,53 +36,193 @@ std::uint64_t lcm_upto(std::size_t n) {
   return l;
 }
 
-// Open addressing from (i << 32 | j) to a count; at most half full.
+// A pair's key is i << 32 | j; its count is in units of 1 / lcm(1..window).
+struct Slot {
+  std::uint64_t key, count;
+};
+constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
+
+// Open addressing from keys to counts, at most half full, never larger than `max_bytes` (but at
+// least 1,024 slots): add() answers false when the table is full and may not grow.
 class PairTable {
  public:
-  void add(std::uint64_t key, std::uint64_t amount) {
-    if ((size_ + 1) * 2 > keys_.size()) grow();
-    for (std::size_t s = slot(key);; s = (s + 1) & (keys_.size() - 1)) {
-      if (keys_[s] == key) {
-        counts_[s] += amount;
-        return;
+  explicit PairTable(std::size_t max_bytes) : max_slots_(std::max<std::size_t>(1024, max_bytes / sizeof(Slot))) {}
+  bool add(std::uint64_t key, std::uint64_t amount) {
+    if ((size_ + 1) * 2 > slots_.size()) {
+      if (slots_.size() * 2 > max_slots_ && !slots_.empty()) return false;
+      grow();
+    }
+    for (std::size_t s = slot(key);; s = (s + 1) & (slots_.size() - 1)) {
+      if (slots_[s].key == key) {
+        slots_[s].count += amount;
+        return true;
       }
-      if (keys_[s] == kEmpty) {
-        keys_[s] = key;
-        counts_[s] = amount;
+      if (slots_[s].key == kEmpty) {
+        slots_[s] = {key, amount};
         ++size_;
-        return;
+        return true;
       }
     }
   }
-  std::size_t bytes() const noexcept { return keys_.size() * 16; }
-  template <typename F>
-  void each(F&& f) const {
-    for (std::size_t s = 0; s < keys_.size(); ++s)
-      if (keys_[s] != kEmpty) f(keys_[s], counts_[s]);
+  // The entries moved to the front and sorted by key; the table is unusable until clear().
+  std::span<const Slot> sorted() {
+    std::size_t n = 0;
+    for (const Slot& e : slots_)
+      if (e.key != kEmpty) slots_[n++] = e;
+    std::sort(slots_.begin(), slots_.begin() + static_cast<std::ptrdiff_t>(n),
+              [](const Slot& x, const Slot& y) { return x.key < y.key; });
+    return {slots_.data(), n};
+  }
+  void clear() {
+    std::fill(slots_.begin(), slots_.end(), Slot{kEmpty, 0});
+    size_ = 0;
+  }
+  void release() {
+    slots_ = {};
+    size_ = 0;
   }
   std::size_t size() const noexcept { return size_; }
 
  private:
-  static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
-  std::vector<std::uint64_t> keys_ = std::vector<std::uint64_t>(1024, kEmpty);
-  std::vector<std::uint64_t> counts_ = std::vector<std::uint64_t>(1024, 0);
-  std::size_t size_ = 0;
+  std::vector<Slot> slots_;
+  std::size_t size_ = 0, max_slots_;
   std::size_t slot(std::uint64_t key) const noexcept {
-    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & (keys_.size() - 1);
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 20) & (slots_.size() - 1);
   }
   void grow() {
-    std::vector<std::uint64_t> keys(keys_.size() * 2, kEmpty), counts(keys_.size() * 2, 0);
-    std::swap(keys, keys_);
-    std::swap(counts, counts_);
-    for (std::size_t s = 0; s < keys.size(); ++s) {
-      if (keys[s] == kEmpty) continue;
-      std::size_t t = slot(keys[s]);
-      while (keys_[t] != kEmpty) t = (t + 1) & (keys_.size() - 1);
-      keys_[t] = keys[s];
-      counts_[t] = counts[s];
+    std::vector<Slot> old(std::max<std::size_t>(1024, slots_.size() * 2), Slot{kEmpty, 0});
+    std::swap(old, slots_);
+    for (const Slot& e : old) {
+      if (e.key == kEmpty) continue;
+      std::size_t t = slot(e.key);
+      while (slots_[t].key != kEmpty) t = (t + 1) & (slots_.size() - 1);
+      slots_[t] = e;
     }
   }
 };
+
+// A temporary file of fixed-size records, removed when destroyed: written, then read back in
+// order or mapped.
+class TempFile {
+ public:
+  explicit TempFile(std::string path) : path_(std::move(path)) {
+    f_ = std::fopen(path_.c_str(), "w+b");
+    if (!f_) throw IoError::from_errno(path_, "cannot create a temporary file for the co-occurrences", errno);
+  }
+  ~TempFile() {
+    if (map_) ::munmap(map_, bytes_);
+    if (f_) std::fclose(f_);
+    std::remove(path_.c_str());
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  void write(const void* data, std::size_t bytes) {
+    if (bytes && std::fwrite(data, 1, bytes, f_) != bytes)
+      throw IoError::from_errno(path_, "cannot write a temporary file (is the disk full?)", errno);
+    bytes_ += bytes;
+  }
+  // Rewinds for reading; answers how many bytes were read into `out` (0 at the end).
+  void rewind() {
+    if (std::fflush(f_) != 0 || std::fseek(f_, 0, SEEK_SET) != 0)
+      throw IoError::from_errno(path_, "cannot read back a temporary file", errno);
+  }
+  std::size_t read(void* out, std::size_t bytes) {
+    const std::size_t got = std::fread(out, 1, bytes, f_);
+    if (got < bytes && std::ferror(f_)) throw IoError::from_errno(path_, "cannot read a temporary file", errno);
+    return got;
+  }
+  const void* map() {
+    if (bytes_ == 0) return nullptr;
+    if (std::fflush(f_) != 0) throw IoError::from_errno(path_, "cannot write a temporary file", errno);
+    void* m = ::mmap(nullptr, bytes_, PROT_READ, MAP_PRIVATE, ::fileno(f_), 0);
+    if (m == MAP_FAILED) throw IoError::from_errno(path_, "cannot map a temporary file", errno);
+    ::madvise(m, bytes_, MADV_SEQUENTIAL);
+    return map_ = m;
+  }
+  std::size_t bytes() const noexcept { return bytes_; }
+
+ private:
+  std::string path_;
+  std::FILE* f_ = nullptr;
+  void* map_ = nullptr;
+  std::size_t bytes_ = 0;
+};
+
+// Temporary files named after the options' prefix (by default in the system's temporary folder).
+class TempNames {
+ public:
+  explicit TempNames(const GloveOptions& o)
+      : prefix_(o.temp_prefix.empty()
+                    ? (std::filesystem::temp_directory_path() / fmt::format("nlp-glove-{}", ::getpid())).string()
+                    : o.temp_prefix) {}
+  std::unique_ptr<TempFile> make(std::string_view what) {
+    return std::make_unique<TempFile>(fmt::format("{}.{}.{}.tmp", prefix_, what, next_++));
+  }
+
+ private:
+  std::string prefix_;
+  std::atomic<std::uint64_t> next_{0};
+};
+
+// One sorted run of slots, in memory or in a file, read in order.
+class Run {
+ public:
+  explicit Run(std::span<const Slot> memory) : memory_(memory) {}
+  explicit Run(TempFile& file) : file_(&file), buffer_(1 << 13) { file.rewind(); }
+  bool next(Slot& out) {
+    if (!file_) {
+      if (at_ == memory_.size()) return false;
+      out = memory_[at_++];
+      return true;
+    }
+    if (at_ == filled_) {
+      filled_ = file_->read(buffer_.data(), buffer_.size() * sizeof(Slot)) / sizeof(Slot);
+      at_ = 0;
+      if (filled_ == 0) return false;
+    }
+    out = buffer_[at_++];
+    return true;
+  }
+
+ private:
+  std::span<const Slot> memory_;
+  TempFile* file_ = nullptr;
+  std::vector<Slot> buffer_;
+  std::size_t at_ = 0, filled_ = 0;
+};
+
+// Merges sorted runs, summing the counts of equal keys, and hands each key to `f` in order.
+template <typename F>
+void merge_runs(std::vector<Run>& runs, F&& f) {
+  using Head = std::pair<std::uint64_t, std::size_t>;  // key, run
+  std::vector<Head> heap;
+  std::vector<std::uint64_t> counts(runs.size());
+  Slot e{};
+  for (std::size_t r = 0; r < runs.size(); ++r)
+    if (runs[r].next(e)) {
+      heap.emplace_back(e.key, r);
+      counts[r] = e.count;
+    }
+  const auto later = std::greater<Head>();
+  std::make_heap(heap.begin(), heap.end(), later);
+  while (!heap.empty()) {
+    const std::uint64_t key = heap.front().first;
+    std::uint64_t sum = 0;
+    while (!heap.empty() && heap.front().first == key) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      const std::size_t r = heap.back().second;
+      sum += counts[r];
+      if (runs[r].next(e)) {
+        heap.back() = {e.key, r};
+        counts[r] = e.count;
+        std::push_heap(heap.begin(), heap.end(), later);
+      } else {
+        heap.pop_back();
+      }
+    }
+    f(key, sum);
+  }
+}
 
 template <typename Job>
 void run_threads(unsigned threads, Job&& job) {
@@ -101,94 +251,254 @@ void check_options(const GloveOptions& o) {
 
 }  // namespace
 
-std::vector<Cooccurrence> count_cooccurrences(std::size_t words, const IdCorpus& corpus, const GloveOptions& o) {
+namespace {
+
+// The co-occurrences once counted: each thread's table sorted in memory or, when any table outgrew
+// its share of the memory, sorted runs in temporary files. Either way merge() gives every pair
+// once, in key order, with its exact count.
+struct Counted {
+  std::uint64_t unit = 1;
+  std::vector<PairTable> tables;
+  std::vector<std::span<const Slot>> sorted;
+  std::vector<std::unique_ptr<TempFile>> runs;
+  bool spilled() const noexcept { return !runs.empty(); }
+  template <typename F>
+  void merge(F&& f) {
+    std::vector<Run> readers;
+    for (auto& file : runs) readers.emplace_back(*file);
+    for (const auto part : sorted) readers.emplace_back(part);
+    merge_runs(readers, f);
+  }
+};
+
+constexpr std::size_t kMaxFanIn = 64;  // runs merged at once (each with an open file and a buffer)
+
+// Every thread reads the whole corpus and counts the pairs whose first word it owns (ids equal to
+// the thread's number modulo the thread count), so that the tables hold disjoint pairs.
+Counted count(std::size_t words, const IdCorpus& corpus, const GloveOptions& o, TempNames& names) {
   check_options(o);
   if (words == 0) throw UsageError("glove: the vocabulary is empty; no word occurs min_count times (lower --min-count)");
   const unsigned threads = std::max(1u, o.threads);
-  const std::uint64_t unit = lcm_upto(o.window);
-  const auto bounds = corpus.split(threads);
-  std::vector<PairTable> tables(threads);
-  std::atomic<std::size_t> bytes{0};
-  const auto limit = static_cast<std::size_t>(o.memory_mb * 1e6);
+  Counted c;
+  c.unit = lcm_upto(o.window);
+  for (unsigned t = 0; t < threads; ++t) c.tables.emplace_back(static_cast<std::size_t>(o.memory_mb * 1e6 / threads));
+  std::vector<std::vector<std::unique_ptr<TempFile>>> runs(threads);
+  const auto spill = [&](unsigned t) {
+    const auto entries = c.tables[t].sorted();
+    auto file = names.make("run");
+    file->write(entries.data(), entries.size_bytes());
+    runs[t].push_back(std::move(file));
+    c.tables[t].clear();
+  };
   run_threads(threads, [&](unsigned t) {
-    PairTable& table = tables[t];
-    std::vector<std::uint32_t> block, history;
-    std::size_t reported = 0;
-    const auto account = [&] {
-      bytes += table.bytes() - reported;
-      reported = table.bytes();
-      if (bytes.load() > limit)
-        throw UsageError(fmt::format("glove: the co-occurrence table grew beyond --memory {} MB; raise it, or "
-                                     "shrink the vocabulary (--min-count, --max-vocab) or the window",
-                                     o.memory_mb));
+    PairTable& table = c.tables[t];
+    const auto add = [&](std::uint64_t key, std::uint64_t amount) {
+      if (table.add(key, amount)) return;
+      spill(t);
+      table.add(key, amount);
     };
-    account();
-    for (std::uint64_t at = bounds[t]; at < bounds[t + 1]; at += 1u << 20) {
-      corpus.read(at, std::min(bounds[t + 1], at + (1u << 20)), block);
+    std::vector<std::uint32_t> block;
+    std::vector<std::pair<std::uint32_t, bool>> history;  // id, owned by this thread
+    const std::uint64_t size = corpus.size();
+    for (std::uint64_t at = 0; at < size; at += 1u << 20) {
+      corpus.read(at, std::min(size, at + (1u << 20)), block);
       for (const std::uint32_t id : block) {
         if (id == IdCorpus::kSentenceEnd) {
           history.clear();
           continue;
         }
+        const bool mine = id % threads == t;
         for (std::size_t d = 1; d <= std::min(o.window, history.size()); ++d) {
-          const std::uint32_t left = history[history.size() - d];
-          const std::uint64_t amount = o.distance_weighting ? unit / d : unit;
-          table.add(std::uint64_t{left} << 32 | id, amount);
-          if (o.symmetric) table.add(std::uint64_t{id} << 32 | left, amount);
+          const auto [left, left_mine] = history[history.size() - d];
+          const std::uint64_t amount = o.distance_weighting ? c.unit / d : c.unit;
+          if (left_mine) add(std::uint64_t{left} << 32 | id, amount);
+          if (o.symmetric && mine) add(std::uint64_t{id} << 32 | left, amount);
         }
-        history.push_back(id);
+        history.emplace_back(id, mine);
         if (history.size() > 4 * o.window) history.erase(history.begin(), history.end() - static_cast<std::ptrdiff_t>(o.window));
-        if (table.bytes() != reported) account();
       }
     }
   });
-  // Merge: every pair's count summed exactly, then sorted by (i, j).
-  std::size_t total = 0;
-  for (const PairTable& t : tables) total += t.size();
-  std::vector<std::pair<std::uint64_t, std::uint64_t>> all;
-  all.reserve(total);
-  for (PairTable& t : tables) {
-    t.each([&](std::uint64_t key, std::uint64_t count) { all.emplace_back(key, count); });
-    t = PairTable();
+  const bool spilled = std::any_of(runs.begin(), runs.end(), [](const auto& r) { return !r.empty(); });
+  c.sorted.resize(threads);
+  run_threads(threads, [&](unsigned t) {
+    if (!spilled) c.sorted[t] = c.tables[t].sorted();
+    else if (c.tables[t].size() > 0) spill(t);
+    if (spilled) c.tables[t].release();
+  });
+  if (!spilled) return c;
+  c.sorted.clear();
+  for (auto& r : runs)
+    for (auto& file : r) c.runs.push_back(std::move(file));
+  // Too many runs to read at once: the first ones merged into one until few enough remain.
+  while (c.runs.size() > kMaxFanIn) {
+    std::vector<Run> readers;
+    for (std::size_t r = 0; r < kMaxFanIn; ++r) readers.emplace_back(*c.runs[r]);
+    auto merged = names.make("run");
+    std::vector<Slot> buffer;
+    buffer.reserve(1 << 13);
+    merge_runs(readers, [&](std::uint64_t key, std::uint64_t count) {
+      buffer.push_back({key, count});
+      if (buffer.size() == buffer.capacity()) {
+        merged->write(buffer.data(), buffer.size() * sizeof(Slot));
+        buffer.clear();
+      }
+    });
+    merged->write(buffer.data(), buffer.size() * sizeof(Slot));
+    readers.clear();
+    c.runs.erase(c.runs.begin(), c.runs.begin() + kMaxFanIn);
+    c.runs.push_back(std::move(merged));
   }
-  std::sort(all.begin(), all.end());
+  return c;
+}
+
+Cooccurrence record(std::uint64_t key, std::uint64_t count, std::uint64_t unit) {
+  return {static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key), static_cast<double>(count) / static_cast<double>(unit)};
+}
+
+// The shuffle: each pair goes to one of kBuckets buckets by a seeded hash of its key, in key order,
+// then each bucket is shuffled (Fisher-Yates, its own generator); the buckets end to end are the
+// training order. In memory when the counts were, otherwise through temporary files; the order is
+// the same either way, and the same for any thread count.
+constexpr std::size_t kBuckets = 256;
+
+class Shuffled {
+ public:
+  Shuffled(Counted& c, const GloveOptions& o, TempNames& names) {
+    const std::uint64_t salt = mix(o.seed);
+    const auto bucket_of = [salt](std::uint64_t key) { return static_cast<std::size_t>(mix(key ^ salt) >> 56); };
+    std::vector<std::size_t> start(kBuckets + 1, 0);
+    if (!c.spilled()) {
+      c.merge([&](std::uint64_t key, std::uint64_t) { ++start[bucket_of(key) + 1]; });
+      std::partial_sum(start.begin(), start.end(), start.begin());
+      memory_.resize(start.back());
+      std::vector<std::size_t> at(start.begin(), start.end() - 1);
+      c.merge([&](std::uint64_t key, std::uint64_t count) { memory_[at[bucket_of(key)]++] = record(key, count, c.unit); });
+      c.tables.clear();
+      c.sorted.clear();
+      const unsigned threads = std::max(1u, o.threads);
+      run_threads(threads, [&](unsigned t) {
+        for (std::size_t b = t; b < kBuckets; b += threads) shuffle(memory_.data() + start[b], start[b + 1] - start[b], o.seed, b);
+      });
+      data_ = memory_.data();
+      size_ = memory_.size();
+      return;
+    }
+    std::vector<std::unique_ptr<TempFile>> buckets;
+    std::vector<std::vector<Cooccurrence>> buffers(kBuckets);
+    for (std::size_t b = 0; b < kBuckets; ++b) {
+      buckets.push_back(names.make("bucket"));
+      buffers[b].reserve(1 << 11);
+    }
+    c.merge([&](std::uint64_t key, std::uint64_t count) {
+      const std::size_t b = bucket_of(key);
+      buffers[b].push_back(record(key, count, c.unit));
+      if (buffers[b].size() == buffers[b].capacity()) {
+        buckets[b]->write(buffers[b].data(), buffers[b].size() * sizeof(Cooccurrence));
+        buffers[b].clear();
+      }
+    });
+    c.runs.clear();
+    file_ = names.make("shuffled");
+    std::vector<Cooccurrence> all;
+    for (std::size_t b = 0; b < kBuckets; ++b) {
+      buckets[b]->write(buffers[b].data(), buffers[b].size() * sizeof(Cooccurrence));
+      buffers[b] = {};
+      all.resize(buckets[b]->bytes() / sizeof(Cooccurrence));
+      buckets[b]->rewind();
+      if (buckets[b]->read(all.data(), buckets[b]->bytes()) != buckets[b]->bytes())
+        throw Error("glove: a temporary bucket file was cut short while being read back");
+      buckets[b].reset();
+      shuffle(all.data(), all.size(), o.seed, b);
+      file_->write(all.data(), all.size() * sizeof(Cooccurrence));
+    }
+    data_ = static_cast<const Cooccurrence*>(file_->map());
+    size_ = file_->bytes() / sizeof(Cooccurrence);
+  }
+  const Cooccurrence* data() const noexcept { return data_; }
+  std::size_t size() const noexcept { return size_; }
+  bool on_disk() const noexcept { return file_ != nullptr; }
+
+ private:
+  std::vector<Cooccurrence> memory_;
+  std::unique_ptr<TempFile> file_;
+  const Cooccurrence* data_ = nullptr;
+  std::size_t size_ = 0;
+
+  static std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+  }
+  static void shuffle(Cooccurrence* r, std::size_t n, std::uint64_t seed, std::size_t bucket) {
+    std::uint64_t state = mix(seed + bucket + 1);
+    for (std::size_t k = n; k > 1; --k) {
+      state = state * 25214903917ULL + 11;
+      std::swap(r[k - 1], r[(state >> 16) % k]);
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<Cooccurrence> count_cooccurrences(std::size_t words, const IdCorpus& corpus, const GloveOptions& o) {
+  TempNames names(o);
+  Counted c = count(words, corpus, o, names);
   std::vector<Cooccurrence> out;
-  for (std::size_t k = 0; k < all.size();) {
-    std::uint64_t sum = 0;
-    const std::uint64_t key = all[k].first;
-    for (; k < all.size() && all[k].first == key; ++k) sum += all[k].second;
-    out.push_back({static_cast<std::uint32_t>(key >> 32), static_cast<std::uint32_t>(key), static_cast<double>(sum) / static_cast<double>(unit)});
-  }
+  c.merge([&](std::uint64_t key, std::uint64_t count) { out.push_back(record(key, count, c.unit)); });
   return out;
 }
 
 WordVectors train_glove(const Vocabulary& vocab, const IdCorpus& corpus, const GloveOptions& o,
                         const ProgressFn& progress, TrainStats* stats) {
   const auto start = std::chrono::steady_clock::now();
-  std::vector<Cooccurrence> records = count_cooccurrences(vocab.words.size(), corpus, o);
+  TempNames names(o);
+  std::unique_ptr<Shuffled> shuffled;
+  {
+    Counted counted = count(vocab.words.size(), corpus, o, names);
+    shuffled = std::make_unique<Shuffled>(counted, o, names);
+  }
+  const Cooccurrence* records = shuffled->data();
+  const std::size_t n = shuffled->size();
   const std::size_t v = vocab.words.size(), dim = o.dim, row = dim + 1;
   // The tool's generator stands in for rand(): a 64-bit LCG, advanced before use.
   std::uint64_t state = o.seed;
   const auto next = [&] { return state = state * 25214903917ULL + 11; };
-  // Shuffled once (Fisher-Yates), as the tool's shuffle does before training.
-  for (std::size_t k = records.size(); k > 1; --k) std::swap(records[k - 1], records[(next() >> 16) % k]);
-  // Word rows then context rows, each dim values and a bias; AdaGrad sums start at 1.
-  std::vector<double> w(2 * v * row), gradsq(2 * v * row, 1.0);
-  for (double& x : w) x = (static_cast<double>((next() >> 16) & 0xFFFFFFFF) / 4294967296.0 - 0.5) / static_cast<double>(dim);
+  // Word rows then context rows; each row holds dim values and a bias, then their AdaGrad sums
+  // (starting at 1), so that one record's update touches two contiguous blocks of memory.
+  const std::size_t stride = 2 * row;
+  std::vector<double> params(2 * v * stride, 1.0);
+  for (std::size_t r = 0; r < 2 * v; ++r)
+    for (std::size_t b = 0; b < row; ++b)
+      params[r * stride + b] = (static_cast<double>((next() >> 16) & 0xFFFFFFFF) / 4294967296.0 - 0.5) / static_cast<double>(dim);
   const unsigned threads = std::max(1u, o.threads);
   std::atomic<bool> diverged{false};
   double cost = 0;
   for (std::size_t epoch = 0; epoch < o.epochs; ++epoch) {
     std::vector<double> costs(threads, 0.0);
     run_threads(threads, [&](unsigned t) {
-      const std::size_t begin = records.size() * t / threads, end = records.size() * (t + 1) / threads;
+      const std::size_t begin = n * t / threads, end = n * (t + 1) / threads;
+      // The records come in random order: the rows of the record kAhead places on are fetched
+      // while this one is trained (memory, not arithmetic, bounds this loop).
+      constexpr std::size_t kAhead = 2;
+      const auto prefetch = [&](const Cooccurrence& r) {
+        const auto* a = reinterpret_cast<const char*>(params.data() + std::size_t{r.i} * stride);
+        const auto* b = reinterpret_cast<const char*>(params.data() + (v + r.j) * stride);
+        for (std::size_t at = 0; at < stride * sizeof(double); at += 64) {
+          __builtin_prefetch(a + at, 1);
+          __builtin_prefetch(b + at, 1);
+        }
+      };
+      for (std::size_t k = begin; k < std::min(end, begin + kAhead); ++k) prefetch(records[k]);
       double c = 0;
       for (std::size_t k = begin; k < end && !diverged.load(std::memory_order_relaxed); ++k) {
+        if (k + kAhead < end) prefetch(records[k + kAhead]);
         const Cooccurrence& r = records[k];
-        double* w1 = w.data() + std::size_t{r.i} * row;
-        double* w2 = w.data() + (v + r.j) * row;
-        double* g1 = gradsq.data() + std::size_t{r.i} * row;
-        double* g2 = gradsq.data() + (v + r.j) * row;
+        // A word row and a context row never overlap.
+        double* __restrict w1 = params.data() + std::size_t{r.i} * stride;
+        double* __restrict w2 = params.data() + (v + r.j) * stride;
+        double* __restrict g1 = w1 + row;
+        double* __restrict g2 = w2 + row;
         double diff = w1[dim] + w2[dim] - std::log(r.x);
         for (std::size_t b = 0; b < dim; ++b) diff += w1[b] * w2[b];
         double fdiff = r.x > o.x_max ? diff : std::pow(r.x / o.x_max, o.alpha) * diff;
@@ -216,12 +526,12 @@ WordVectors train_glove(const Vocabulary& vocab, const IdCorpus& corpus, const G
       throw Error(fmt::format("glove: training diverged in epoch {} (a value that is not a finite number); try a "
                               "lower eta than {}",
                               epoch + 1, o.eta));
-    cost = std::accumulate(costs.begin(), costs.end(), 0.0) / static_cast<double>(std::max<std::size_t>(1, records.size()));
+    cost = std::accumulate(costs.begin(), costs.end(), 0.0) / static_cast<double>(std::max<std::size_t>(1, n));
     if (progress) {
       TrainProgress p;
       p.epoch = epoch + 1;
       p.fraction = static_cast<double>(epoch + 1) / static_cast<double>(o.epochs);
-      p.words = records.size() * (epoch + 1);
+      p.words = n * (epoch + 1);
       p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       p.alpha = o.eta;
       p.loss = cost;
@@ -231,9 +541,9 @@ WordVectors train_glove(const Vocabulary& vocab, const IdCorpus& corpus, const G
   std::vector<float> out(v * dim);
   for (std::size_t i = 0; i < v; ++i)
     for (std::size_t b = 0; b < dim; ++b)
-      out[i * dim + b] = static_cast<float>(w[i * row + b] + (o.add_context ? w[(v + i) * row + b] : 0.0));
+      out[i * dim + b] = static_cast<float>(params[i * stride + b] + (o.add_context ? params[(v + i) * stride + b] : 0.0));
   if (stats) {
-    stats->words = records.size() * o.epochs;
+    stats->words = n * o.epochs;
     stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     stats->final_loss = cost;
   }

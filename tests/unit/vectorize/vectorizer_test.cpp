@@ -178,7 +178,7 @@ TEST_CASE("vectorizer: sublinear tf, l1 norm, no idf and no norm follow the form
   CHECK(raw.idf().empty());
 }
 
-TEST_CASE("vectorizer: min_df, max_df as counts and proportions; max_features", "[vectorize]") {
+TEST_CASE("vectorizer: min_df, max_df as counts and proportions, and max_features", "[vectorize]") {
   const std::vector<std::string> docs = {"aa bb cc", "aa bb", "aa dd", "aa ee ee ee"};
   nlp::VectorizerOptions o;
   o.min_df = nlp::DfBound::count(2);
