@@ -190,7 +190,8 @@ int train_command(int argc, char** argv, bool fasttext, bool glove = false) {
         ("eta", po::value<double>()->default_value(0.05), "AdaGrad's initial learning rate")
         ("epochs", po::value<std::size_t>()->default_value(25), "passes over the co-occurrences")
         ("model", po::value<int>()->default_value(2), "output: 2 = W + C (the tool's default), 1 = W")
-        ("memory", po::value<double>()->default_value(4000), "MB the co-occurrence table may use");
+        ("memory", po::value<double>()->default_value(4000), "MB the co-occurrence tables may use before spilling to temporary files")
+        ("double", "AdaGrad in double precision, as the GloVe tool (default: float, about twice as fast)");
   else
     model.add_options()
         ("model", po::value<std::string>()->default_value("skipgram"), "skipgram | cbow")
@@ -239,6 +240,7 @@ int train_command(int argc, char** argv, bool fasttext, bool glove = false) {
     const int m = vm["model"].as<int>();
     if (m != 1 && m != 2) throw UsageError("--model: 1 (W) or 2 (W + C)");
     g.add_context = m == 2;
+    g.double_precision = vm.count("double") > 0;
     g.memory_mb = vm["memory"].as<double>();
     g.temp_prefix = vm["output"].as<std::string>() + fmt::format(".glove.tmp.{}", ::getpid());
     g.threads = std::max(1u, vm["threads"].as<unsigned>());
@@ -321,11 +323,12 @@ int train_command(int argc, char** argv, bool fasttext, bool glove = false) {
   const double alpha = o.alpha > 0 ? o.alpha : (o.model == embed::Word2VecModel::cbow ? 0.05 : 0.025);
   const std::string info = glove ? fmt::format(
       "{{\"trainer\": \"glove\", \"dim\": {}, \"window\": {}, \"symmetric\": {}, \"distance_weighting\": {}, "
-      "\"x_max\": {}, \"alpha\": {}, \"eta\": {}, \"epochs\": {}, \"model\": {}, \"min_count\": {}, "
+      "\"x_max\": {}, \"alpha\": {}, \"eta\": {}, \"epochs\": {}, \"model\": {}, \"precision\": \"{}\", "
+      "\"min_count\": {}, "
       "\"max_vocab\": {}, \"seed\": {}, \"threads\": {}, \"pipeline\": {}, \"corpus\": {{\"documents\": {}, "
       "\"tokens\": {}, \"distinct_words\": {}, \"vocabulary\": {}, \"vocabulary_tokens\": {}}}}}",
       g.dim, g.window, g.symmetric, g.distance_weighting, g.x_max, g.alpha, g.eta, g.epochs, g.add_context ? 2 : 1,
-      vm["min-count"].as<std::uint64_t>(), vm["max-vocab"].as<std::size_t>(), g.seed, g.threads,
+      g.double_precision ? "double" : "float", vm["min-count"].as<std::uint64_t>(), vm["max-vocab"].as<std::size_t>(), g.seed, g.threads,
       pipeline.config().to_json(), counted.summary.documents, counted.summary.tokens, counted.words.size(),
       vocab.words.size(), vocab.total()) : fmt::format(
       "{{\"trainer\": \"{}\", \"model\": \"{}\", \"dim\": {}, \"window\": {}, \"negative\": {}, \"hs\": {}, "

@@ -88,6 +88,12 @@ std::size_t row_of(const Loaded& l, const std::string& word) {
                           l.subwords ? "" : "; vectors for unknown words need a subword model (nlp train fasttext)"));
 }
 
+// Adds a word to a query: its row, or for a subword model's unknown word its n-grams' vector.
+void add_term(const Loaded& l, const std::string& word, bool positive, embed::Query& q) {
+  if (auto v = unknown_vector(l, word)) (positive ? q.positive_vectors : q.negative_vectors).push_back(std::move(*v));
+  else (positive ? q.positive : q.negative).push_back(row_of(l, word));
+}
+
 // Neighbours as "word TAB score" lines or a JSON object.
 std::string neighbours_output(const Loaded& l, const std::vector<embed::Neighbour>& best, bool json,
                               std::string_view query_json) {
@@ -148,20 +154,10 @@ int cmd_vectors_similar(int argc, char** argv) {
   const bool json = json_output(vm);
   const Loaded l = load(vm);
   embed::Query q;
-  for (const std::string& w : words) {
-    if (const auto v = unknown_vector(l, w)) {  // unknown words of subword models add their unit vectors
-      if (q.vector.empty()) q.vector.assign(l.vectors.dim(), 0.0f);
-      double sum = 0;
-      for (const float x : *v) sum += static_cast<double>(x) * x;
-      for (std::size_t j = 0; j < v->size(); ++j)
-        q.vector[j] += sum > 0 ? static_cast<float>((*v)[j] / std::sqrt(sum)) : 0.0f;
-    } else {
-      q.positive.push_back(row_of(l, w));
-    }
-  }
+  for (const std::string& w : words) add_term(l, w, true, q);
   std::vector<std::string> negative;
   if (vm.count("negative")) negative = vm["negative"].as<std::vector<std::string>>();
-  for (const std::string& w : negative) q.negative.push_back(row_of(l, w));
+  for (const std::string& w : negative) add_term(l, w, false, q);
   const auto best = embed::most_similar(l.vectors, q, query_settings(vm));
   write_output(vm, neighbours_output(l, best, json,
                                      fmt::format("{{\"positive\": {}, \"negative\": {}}}", json_words(words),
@@ -182,7 +178,10 @@ int cmd_vectors_analogy(int argc, char** argv) {
   if (words.size() != 3) throw UsageError(fmt::format("give three words A B C, got {}", words.size()));
   const bool json = json_output(vm);
   const Loaded l = load(vm);
-  const embed::Query q{{row_of(l, words[1]), row_of(l, words[2])}, {row_of(l, words[0])}, {}};
+  embed::Query q;
+  add_term(l, words[1], true, q);
+  add_term(l, words[2], true, q);
+  add_term(l, words[0], false, q);
   const embed::QueryOptions o = query_settings(vm);
   write_output(vm, neighbours_output(l, embed::most_similar(l.vectors, q, o), json,
                                      fmt::format("{{\"a\": {}, \"b\": {}, \"c\": {}, \"method\": \"{}\"}}",

@@ -4,7 +4,7 @@ the repository; give their folder) on the same corpus with the same settings, ti
 pipeline (counting, shuffling, training) and evaluates both outputs with `nlp vectors evaluate`.
 
 usage: compare_glove.py NLP CORPUS DATA GLOVE_DIR [--threads 2] [--window 5] [--epochs 5] [--dim 100]
-           [--work DIR]
+           [--work DIR] [--double] [--seed N]
 Settings: min_count 5, x_max 100, alpha 0.75, eta 0.05, symmetric, 1/d weighting, W + C output.
 Prints one JSON line per tool on stderr and a Markdown table on stdout. (The tool's output is
 written without its header: with -write-header 1 it counts the vocabulary but also writes an
@@ -39,12 +39,16 @@ def main():
     p.add_argument("--epochs", type=int, default=5)
     p.add_argument("--dim", type=int, default=100)
     p.add_argument("--work", default=".")
+    p.add_argument("--double", action="store_true", help="also train nlp with --double (the tool's precision)")
+    p.add_argument("--seed", type=int, default=1, help="nlp's seed")
     a = p.parse_args()
     rows = []
-    out = os.path.join(a.work, "nlp-glove")
-    t = timed([a.nlp, "train", "glove", "-i", a.corpus, "-o", out, "--dim", str(a.dim), "--window", str(a.window),
-               "--epochs", str(a.epochs), "--min-count", "5", "-j", str(a.threads), "-q", "--summary", "none"])
-    rows.append(dict(tool="nlp", seconds=t, steps={}, eval=evaluate(a.nlp, out + ".vec", a.data)))
+    for precision in ["float", "double"] if a.double else ["float"]:
+        out = os.path.join(a.work, "nlp-glove-" + precision)
+        t = timed([a.nlp, "train", "glove", "-i", a.corpus, "-o", out, "--dim", str(a.dim), "--window", str(a.window),
+                   "--epochs", str(a.epochs), "--min-count", "5", "-j", str(a.threads), "-q", "--summary", "none",
+                   "--seed", str(a.seed)] + (["--double"] if precision == "double" else []))
+        rows.append(dict(tool=f"nlp ({precision})", seconds=t, steps={}, eval=evaluate(a.nlp, out + ".vec", a.data)))
     g = lambda name: os.path.join(a.glove_dir, name)  # noqa: E731
     w = lambda name: os.path.join(a.work, name)  # noqa: E731
     steps = {}

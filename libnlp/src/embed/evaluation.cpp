@@ -135,7 +135,7 @@ AnalogyResult evaluate_analogies(const WordVectors& v, std::string_view text, co
       if (o.dummy4unknown) ++result.sections.back().incorrect;
       continue;
     }
-    queries.push_back({{vocab.find(q.keys[1])->second, vocab.find(q.keys[2])->second}, {vocab.find(q.keys[0])->second}, {}});
+    queries.push_back({{vocab.find(q.keys[1])->second, vocab.find(q.keys[2])->second}, {vocab.find(q.keys[0])->second}, {}, {}});
     questions.push_back(std::move(q));
   }
   if (result.questions == 0)

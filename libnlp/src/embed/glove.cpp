@@ -449,31 +449,39 @@ std::vector<Cooccurrence> count_cooccurrences(std::size_t words, const IdCorpus&
   return out;
 }
 
-WordVectors train_glove(const Vocabulary& vocab, const IdCorpus& corpus, const GloveOptions& o,
-                        const ProgressFn& progress, TrainStats* stats) {
-  const auto start = std::chrono::steady_clock::now();
-  TempNames names(o);
-  std::unique_ptr<Shuffled> shuffled;
-  {
-    Counted counted = count(vocab.words.size(), corpus, o, names);
-    shuffled = std::make_unique<Shuffled>(counted, o, names);
-  }
-  const Cooccurrence* records = shuffled->data();
-  const std::size_t n = shuffled->size();
-  const std::size_t v = vocab.words.size(), dim = o.dim, row = dim + 1;
+namespace {
+
+// Sum of a[i] * b[i] in eight interleaved partial sums (fixed order), so that the additions
+// overlap and the compiler can use vector registers.
+template <typename Real>
+Real dot(const Real* a, const Real* b, std::size_t n) noexcept {
+  Real s[8] = {};
+  std::size_t j = 0;
+  for (; j + 8 <= n; j += 8)
+    for (std::size_t l = 0; l < 8; ++l) s[l] += a[j + l] * b[j + l];
+  Real total = ((s[0] + s[1]) + (s[2] + s[3])) + ((s[4] + s[5]) + (s[6] + s[7]));
+  for (; j < n; ++j) total += a[j] * b[j];
+  return total;
+}
+
+// AdaGrad over the shuffled records, in Real precision; W (+ C) as floats.
+template <typename Real>
+std::vector<float> adagrad(const Cooccurrence* records, std::size_t n, std::size_t v, const GloveOptions& o,
+                           std::chrono::steady_clock::time_point start, const ProgressFn& progress, double& cost) {
+  const std::size_t dim = o.dim, row = dim + 1;
   // The tool's generator stands in for rand(): a 64-bit LCG, advanced before use.
   std::uint64_t state = o.seed;
   const auto next = [&] { return state = state * 25214903917ULL + 11; };
   // Word rows then context rows; each row holds dim values and a bias, then their AdaGrad sums
   // (starting at 1), so that one record's update touches two contiguous blocks of memory.
   const std::size_t stride = 2 * row;
-  std::vector<double> params(2 * v * stride, 1.0);
+  std::vector<Real> params(2 * v * stride, Real{1});
   for (std::size_t r = 0; r < 2 * v; ++r)
     for (std::size_t b = 0; b < row; ++b)
-      params[r * stride + b] = (static_cast<double>((next() >> 16) & 0xFFFFFFFF) / 4294967296.0 - 0.5) / static_cast<double>(dim);
+      params[r * stride + b] = static_cast<Real>(
+          (static_cast<double>((next() >> 16) & 0xFFFFFFFF) / 4294967296.0 - 0.5) / static_cast<double>(dim));
   const unsigned threads = std::max(1u, o.threads);
   std::atomic<bool> diverged{false};
-  double cost = 0;
   for (std::size_t epoch = 0; epoch < o.epochs; ++epoch) {
     std::vector<double> costs(threads, 0.0);
     run_threads(threads, [&](unsigned t) {
@@ -484,7 +492,7 @@ WordVectors train_glove(const Vocabulary& vocab, const IdCorpus& corpus, const G
       const auto prefetch = [&](const Cooccurrence& r) {
         const auto* a = reinterpret_cast<const char*>(params.data() + std::size_t{r.i} * stride);
         const auto* b = reinterpret_cast<const char*>(params.data() + (v + r.j) * stride);
-        for (std::size_t at = 0; at < stride * sizeof(double); at += 64) {
+        for (std::size_t at = 0; at < stride * sizeof(Real); at += 64) {
           __builtin_prefetch(a + at, 1);
           __builtin_prefetch(b + at, 1);
         }
@@ -495,30 +503,29 @@ WordVectors train_glove(const Vocabulary& vocab, const IdCorpus& corpus, const G
         if (k + kAhead < end) prefetch(records[k + kAhead]);
         const Cooccurrence& r = records[k];
         // A word row and a context row never overlap.
-        double* __restrict w1 = params.data() + std::size_t{r.i} * stride;
-        double* __restrict w2 = params.data() + (v + r.j) * stride;
-        double* __restrict g1 = w1 + row;
-        double* __restrict g2 = w2 + row;
-        double diff = w1[dim] + w2[dim] - std::log(r.x);
-        for (std::size_t b = 0; b < dim; ++b) diff += w1[b] * w2[b];
-        double fdiff = r.x > o.x_max ? diff : std::pow(r.x / o.x_max, o.alpha) * diff;
-        if (!std::isfinite(diff) || !std::isfinite(fdiff)) {
+        Real* __restrict w1 = params.data() + std::size_t{r.i} * stride;
+        Real* __restrict w2 = params.data() + (v + r.j) * stride;
+        Real* __restrict g1 = w1 + row;
+        Real* __restrict g2 = w2 + row;
+        const double diff = static_cast<double>(w1[dim] + w2[dim] + dot(w1, w2, dim)) - std::log(r.x);
+        const double weighted = r.x > o.x_max ? diff : std::pow(r.x / o.x_max, o.alpha) * diff;
+        if (!std::isfinite(diff) || !std::isfinite(weighted)) {
           diverged = true;
           return;
         }
-        c += 0.5 * fdiff * diff;
-        fdiff *= o.eta;
+        c += 0.5 * weighted * diff;
+        const auto f = static_cast<Real>(weighted * o.eta);
         for (std::size_t b = 0; b < dim; ++b) {
-          const double t1 = fdiff * w2[b], t2 = fdiff * w1[b];
+          const Real t1 = f * w2[b], t2 = f * w1[b];
           w1[b] -= t1 / std::sqrt(g1[b]);
           w2[b] -= t2 / std::sqrt(g2[b]);
           g1[b] += t1 * t1;
           g2[b] += t2 * t2;
         }
-        w1[dim] -= fdiff / std::sqrt(g1[dim]);
-        w2[dim] -= fdiff / std::sqrt(g2[dim]);
-        g1[dim] += fdiff * fdiff;
-        g2[dim] += fdiff * fdiff;
+        w1[dim] -= f / std::sqrt(g1[dim]);
+        w2[dim] -= f / std::sqrt(g2[dim]);
+        g1[dim] += f * f;
+        g2[dim] += f * f;
       }
       costs[t] = c;
     });
@@ -541,13 +548,32 @@ WordVectors train_glove(const Vocabulary& vocab, const IdCorpus& corpus, const G
   std::vector<float> out(v * dim);
   for (std::size_t i = 0; i < v; ++i)
     for (std::size_t b = 0; b < dim; ++b)
-      out[i * dim + b] = static_cast<float>(params[i * stride + b] + (o.add_context ? params[(v + i) * stride + b] : 0.0));
+      out[i * dim + b] = static_cast<float>(params[i * stride + b] + (o.add_context ? params[(v + i) * stride + b] : Real{0}));
+  return out;
+}
+
+}  // namespace
+
+WordVectors train_glove(const Vocabulary& vocab, const IdCorpus& corpus, const GloveOptions& o,
+                        const ProgressFn& progress, TrainStats* stats) {
+  const auto start = std::chrono::steady_clock::now();
+  TempNames names(o);
+  std::unique_ptr<Shuffled> shuffled;
+  {
+    Counted counted = count(vocab.words.size(), corpus, o, names);
+    shuffled = std::make_unique<Shuffled>(counted, o, names);
+  }
+  const std::size_t n = shuffled->size();
+  double cost = 0;
+  std::vector<float> out = o.double_precision
+                               ? adagrad<double>(shuffled->data(), n, vocab.words.size(), o, start, progress, cost)
+                               : adagrad<float>(shuffled->data(), n, vocab.words.size(), o, start, progress, cost);
   if (stats) {
     stats->words = n * o.epochs;
     stats->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     stats->final_loss = cost;
   }
-  return WordVectors(vocab.words, dim, std::move(out));
+  return WordVectors(vocab.words, o.dim, std::move(out));
 }
 
 }  // namespace nlp::embed

@@ -102,30 +102,33 @@ std::vector<double> unit_of(std::span<const float> x) {
 }
 
 Prepared prepare(const WordVectors& v, const Query& q, AnalogyMethod method) {
-  if (q.positive.empty() && q.vector.empty())
+  if (q.positive.empty() && q.positive_vectors.empty())
     throw UsageError("most_similar: a query needs at least one positive word or vector");
-  if (!q.vector.empty() && q.vector.size() != v.dim())
-    throw UsageError(fmt::format("most_similar: the query vector has {} values; the vectors have dimension {}",
-                                 q.vector.size(), v.dim()));
+  for (const auto* terms : {&q.positive_vectors, &q.negative_vectors})
+    for (const auto& x : *terms)
+      if (x.size() != v.dim())
+        throw UsageError(fmt::format("most_similar: a query vector has {} values; the vectors have dimension {}",
+                                     x.size(), v.dim()));
   Prepared p;
   for (const std::size_t r : q.positive) check_row(v, r), p.exclude.push_back(r);
   for (const std::size_t r : q.negative) check_row(v, r), p.exclude.push_back(r);
+  // The terms' unit vectors, positive ones first.
+  std::vector<std::vector<double>> units;
+  for (const std::size_t r : q.positive) units.push_back(unit_of_row(v, r));
+  for (const auto& x : q.positive_vectors) units.push_back(unit_of(x));
+  const std::size_t positive = units.size();
+  for (const std::size_t r : q.negative) units.push_back(unit_of_row(v, r));
+  for (const auto& x : q.negative_vectors) units.push_back(unit_of(x));
   if (method == AnalogyMethod::cos_add) {
     std::vector<double> sum(v.dim(), 0.0);
-    const auto add = [&](const std::vector<double>& u, double sign) {
-      for (std::size_t j = 0; j < sum.size(); ++j) sum[j] += sign * u[j];
-    };
-    for (const std::size_t r : q.positive) add(unit_of_row(v, r), 1);
-    if (!q.vector.empty()) add(unit_of(q.vector), 1);
-    for (const std::size_t r : q.negative) add(unit_of_row(v, r), -1);
+    for (std::size_t t = 0; t < units.size(); ++t)
+      for (std::size_t j = 0; j < sum.size(); ++j) sum[j] += (t < positive ? 1.0 : -1.0) * units[t][j];
     push_unit(p.probes, sum);
     p.n_probes = p.n_positive = 1;
   } else {
-    for (const std::size_t r : q.positive) push_unit(p.probes, unit_of_row(v, r));
-    if (!q.vector.empty()) push_unit(p.probes, unit_of(q.vector));
-    p.n_positive = q.positive.size() + (q.vector.empty() ? 0 : 1);
-    for (const std::size_t r : q.negative) push_unit(p.probes, unit_of_row(v, r));
-    p.n_probes = p.n_positive + q.negative.size();
+    for (const auto& u : units) push_unit(p.probes, u);
+    p.n_positive = positive;
+    p.n_probes = units.size();
   }
   return p;
 }

@@ -108,13 +108,13 @@ void check_golden(const std::string& content, const fs::path& data) {
       embed::QueryOptions o;
       o.topn = std::stoul(option(f[2]));
       o.restrict_vocab = std::stoul(option(f[3]));
-      check_neighbours(embed::most_similar(v, embed::Query{{*row}, {}, {}}, o), o.topn);
+      check_neighbours(embed::most_similar(v, embed::Query{{*row}, {}, {}, {}}, o), o.topn);
     } else if (f[0] == "cosmul") {
       ++cases;
       embed::QueryOptions o;
       o.topn = std::stoul(option(f[4]));
       o.method = embed::AnalogyMethod::cos_mul;
-      const embed::Query q{{*v.index(f[2]), *v.index(f[3])}, {*v.index(f[1])}, {}};
+      const embed::Query q{{*v.index(f[2]), *v.index(f[3])}, {*v.index(f[1])}, {}, {}};
       check_neighbours(embed::most_similar(v, q, o), o.topn);
     } else if (f[0] == "similarity") {
       ++cases;

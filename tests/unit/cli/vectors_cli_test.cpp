@@ -2,6 +2,7 @@
 // bad files and bad arguments.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
 
@@ -176,6 +177,12 @@ TEST_CASE("train glove and fasttext cli: outputs, reproducibility, errors", "[cl
   CHECK(r.out.size() > 0);
   r = t::run(t::nlp_command("vectors similarity -m " + out("f.nlpv") + " cats cat"));
   CHECK(r.exit_code == 0);
+  r = t::run(t::nlp_command("vectors analogy -m " + out("f.nlpv") + " -k 3 dog dogs cats"));  // two unknown words
+  CHECK(r.exit_code == 0);
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 3);
+  r = t::run(t::nlp_command("vectors similar -m " + out("f.nlpv") + " -k 3 mat --negative dogs"));
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("mat") == std::string::npos);
   r = t::run(t::nlp_command("vectors similar -m " + out("f.vec") + " cats"));
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Contains("subword model"));

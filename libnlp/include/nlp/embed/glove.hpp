@@ -30,6 +30,7 @@ struct GloveOptions {
   double alpha = 0.75;
   double eta = 0.05;              // initial learning rate
   std::size_t epochs = 25;        // the tool's default
+  bool double_precision = false;  // AdaGrad in double (as the tool), else float (half the memory traffic)
   bool add_context = true;        // W + C (model 2); false: W (model 1 without biases)
   double memory_mb = 4000;        // the co-occurrence tables beyond this spill to temporary files
   std::string temp_prefix;        // temporary files' path prefix; "" = the system's temporary folder

@@ -26,7 +26,9 @@ AnalogyMethod parse_analogy_method(std::string_view s);  // cos_add|3cosadd|cos_
 
 struct Query {
   std::vector<std::size_t> positive, negative;  // rows
-  std::vector<float> vector;  // an extra positive term of dim() values (an OOV word's vector), or empty
+  // Terms given as vectors of dim() values (unknown words' vectors from a subword model); they
+  // count like rows but exclude nothing from the answers.
+  std::vector<std::vector<float>> positive_vectors, negative_vectors;
 };
 
 struct QueryOptions {
