@@ -188,6 +188,7 @@ int train_command(int argc, char** argv, bool fasttext, bool glove = false) {
         ("x-max", po::value<double>()->default_value(100), "the weighting function's cutoff")
         ("alpha", po::value<double>()->default_value(0.75), "the weighting function's exponent")
         ("eta", po::value<double>()->default_value(0.05), "AdaGrad's initial learning rate")
+        ("grad-clip", po::value<double>()->default_value(100), "vector gradient components clipped to +-this")
         ("epochs", po::value<std::size_t>()->default_value(25), "passes over the co-occurrences")
         ("model", po::value<int>()->default_value(2), "output: 2 = W + C (the tool's default), 1 = W")
         ("memory", po::value<double>()->default_value(4000), "MB the co-occurrence tables may use before spilling to temporary files")
@@ -236,6 +237,7 @@ int train_command(int argc, char** argv, bool fasttext, bool glove = false) {
     g.x_max = vm["x-max"].as<double>();
     g.alpha = vm["alpha"].as<double>();
     g.eta = vm["eta"].as<double>();
+    g.grad_clip = vm["grad-clip"].as<double>();
     g.epochs = vm["epochs"].as<std::size_t>();
     const int m = vm["model"].as<int>();
     if (m != 1 && m != 2) throw UsageError("--model: 1 (W) or 2 (W + C)");
@@ -246,8 +248,9 @@ int train_command(int argc, char** argv, bool fasttext, bool glove = false) {
     g.threads = std::max(1u, vm["threads"].as<unsigned>());
     g.seed = vm["seed"].as<std::uint64_t>();
     if (g.dim == 0 || g.window == 0 || g.window > 20 || g.epochs == 0 || !(g.x_max > 0) || !(g.alpha > 0) ||
-        !(g.eta > 0) || !(g.memory_mb > 0))
-      throw UsageError("--dim, --epochs, --x-max, --alpha, --eta and --memory must be positive, --window 1 to 20");
+        !(g.eta > 0) || !(g.memory_mb > 0) || !(g.grad_clip > 0))
+      throw UsageError("--dim, --epochs, --x-max, --alpha, --eta, --grad-clip and --memory must be positive, "
+                       "--window 1 to 20");
     o.model = embed::Word2VecModel::skipgram;
   } else {
   o.model = embed::parse_word2vec_model(vm["model"].as<std::string>());
@@ -323,11 +326,11 @@ int train_command(int argc, char** argv, bool fasttext, bool glove = false) {
   const double alpha = o.alpha > 0 ? o.alpha : (o.model == embed::Word2VecModel::cbow ? 0.05 : 0.025);
   const std::string info = glove ? fmt::format(
       "{{\"trainer\": \"glove\", \"dim\": {}, \"window\": {}, \"symmetric\": {}, \"distance_weighting\": {}, "
-      "\"x_max\": {}, \"alpha\": {}, \"eta\": {}, \"epochs\": {}, \"model\": {}, \"precision\": \"{}\", "
+      "\"x_max\": {}, \"alpha\": {}, \"eta\": {}, \"grad_clip\": {}, \"epochs\": {}, \"model\": {}, \"precision\": \"{}\", "
       "\"min_count\": {}, "
       "\"max_vocab\": {}, \"seed\": {}, \"threads\": {}, \"pipeline\": {}, \"corpus\": {{\"documents\": {}, "
       "\"tokens\": {}, \"distinct_words\": {}, \"vocabulary\": {}, \"vocabulary_tokens\": {}}}}}",
-      g.dim, g.window, g.symmetric, g.distance_weighting, g.x_max, g.alpha, g.eta, g.epochs, g.add_context ? 2 : 1,
+      g.dim, g.window, g.symmetric, g.distance_weighting, g.x_max, g.alpha, g.eta, g.grad_clip, g.epochs, g.add_context ? 2 : 1,
       g.double_precision ? "double" : "float", vm["min-count"].as<std::uint64_t>(), vm["max-vocab"].as<std::size_t>(), g.seed, g.threads,
       pipeline.config().to_json(), counted.summary.documents, counted.summary.tokens, counted.words.size(),
       vocab.words.size(), vocab.total()) : fmt::format(

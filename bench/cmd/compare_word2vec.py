@@ -7,10 +7,10 @@ evaluate_word_analogies and evaluate_word_pairs) and prints a Markdown table.
 
 usage: compare_word2vec.py NLP CORPUS DATA [--word2vec PATH] [--fasttext [--fasttext-tool PATH]]
            [--threads 2] [--models skipgram,cbow]
-           [--seeds 1] [--epochs 5] [--dim 100] [--work DIR]
+           [--seeds 1] [--epochs 5] [--dim 100] [--work DIR] [--lang en|es]
   NLP      the nlp binary
   CORPUS   one document per line, already tokenized (e.g. lowercased ELTeC: tr A-Z a-z)
-  DATA     the shared data folder (embeddings/en/...)
+  DATA     the shared data folder (embeddings/en/... or, with --lang es, embeddings/es/...)
 Settings (the issue's): dim 100, window 5, negative 5, min_count 5, sample 1e-3, epochs 5,
 alpha 0.025 skip-gram / 0.05 CBOW; fastText-style: minn 3, maxn 6, 2,000,000 buckets. Words/s = corpus tokens x epochs / training seconds (nlp and
 gensim: training alone, reading excluded; the word2vec tool: its whole run).
@@ -26,12 +26,19 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def evaluate(nlp, vec, data, extra=()):
-    e = f"{data}/embeddings/en"
+# The evaluation sets of each language in the shared data folder: analogies, then two pair sets.
+EVAL_SETS = {
+    "en": ("embeddings/en/analogy/questions-words.txt", "embeddings/en/wordsim/gensim-format/wordsim353.tsv",
+           "embeddings/en/wordsim/gensim-format/simlex999.txt"),
+    "es": ("embeddings/es/analogy/questions-words-es.txt", "embeddings/es/wordsim/WS353.txt",
+           "embeddings/es/wordsim/MSL.txt"),
+}
+
+
+def evaluate(nlp, vec, data, extra=(), lang="en"):
+    analogies, ws, simlex = (os.path.join(data, f) for f in EVAL_SETS[lang])
     out = subprocess.run([nlp, "vectors", "evaluate", "-m", vec, *extra, "--format", "json", "-j", "2",
-                          "--analogies", f"{e}/analogy/questions-words.txt",
-                          "--pairs", f"{e}/wordsim/gensim-format/wordsim353.tsv",
-                          "--pairs", f"{e}/wordsim/gensim-format/simlex999.txt"],
+                          "--analogies", analogies, "--pairs", ws, "--pairs", simlex],
                          check=True, capture_output=True, text=True).stdout
     r = json.loads(out)
     return r["analogies"][0]["accuracy"], r["pairs"][0]["spearman"]["r"], r["pairs"][1]["spearman"]["r"]
@@ -52,6 +59,9 @@ def main():
     p.add_argument("--fasttext", action="store_true")
     p.add_argument("--fasttext-tool", default="/usr/bin/fasttext")
     p.add_argument("--work", default=".")
+    p.add_argument("--lang", default="en", choices=sorted(EVAL_SETS),
+                   help="evaluation sets: en (Google analogies, WordSim-353, SimLex-999) or es (their "
+                        "Spanish versions: questions-words-es, WS353, Multi-SimLex)")
     a = p.parse_args()
     tokens = 0
     with open(a.corpus, encoding="utf-8") as f:
@@ -100,12 +110,13 @@ def main():
                                        check=True, capture_output=True, text=True)
                     train = time.time() - t0
                     mem = int(r.stderr.strip().splitlines()[-1]) / 1000
-                acc, ws, sl = evaluate(a.nlp, out + ".vec", a.data)
+                acc, ws, sl = evaluate(a.nlp, out + ".vec", a.data, lang=a.lang)
                 row = dict(model=model, seed=seed, tool=tool, train=train, words_per_s=tokens * a.epochs / train,
                            memory_mb=mem, analogy=acc, ws353=ws, simlex=sl)
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
-    print("| model | tool | seed | train s | words/s | peak MB | analogy (30k) | WS-353 | SimLex |")
+    sets = "analogy (30k) | WS-353 | SimLex" if a.lang == "en" else "analogy-es (30k) | WS353-es | Multi-SimLex-es"
+    print(f"| model | tool | seed | train s | words/s | peak MB | {sets} |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['model']} | {r['tool']} | {r['seed']} | {r['train']:.1f} | {r['words_per_s'] / 1000:.0f} k | "

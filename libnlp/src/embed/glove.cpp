@@ -245,13 +245,9 @@ void check_options(const GloveOptions& o) {
   if (o.dim == 0 || o.dim > 10000) throw UsageError(fmt::format("glove: dim must be in 1..10000, got {}", o.dim));
   if (o.window == 0 || o.window > kMaxWindow)
     throw UsageError(fmt::format("glove: window must be in 1..{}, got {}", kMaxWindow, o.window));
-  if (!(o.x_max > 0) || !(o.alpha > 0) || !(o.eta > 0) || o.epochs == 0 || !(o.memory_mb > 0))
-    throw UsageError("glove: x_max, alpha, eta, epochs and memory must be positive");
+  if (!(o.x_max > 0) || !(o.alpha > 0) || !(o.eta > 0) || o.epochs == 0 || !(o.memory_mb > 0) || !(o.grad_clip > 0))
+    throw UsageError("glove: x_max, alpha, eta, grad_clip, epochs and memory must be positive");
 }
-
-}  // namespace
-
-namespace {
 
 // The co-occurrences once counted: each thread's table sorted in memory or, when any table outgrew
 // its share of the memory, sorted runs in temporary files. Either way merge() gives every pair
@@ -481,6 +477,7 @@ std::vector<float> adagrad(const Cooccurrence* records, std::size_t n, std::size
       params[r * stride + b] = static_cast<Real>(
           (static_cast<double>((next() >> 16) & 0xFFFFFFFF) / 4294967296.0 - 0.5) / static_cast<double>(dim));
   const unsigned threads = std::max(1u, o.threads);
+  const auto eta = static_cast<Real>(o.eta), clip = static_cast<Real>(o.grad_clip);
   std::atomic<bool> diverged{false};
   for (std::size_t epoch = 0; epoch < o.epochs; ++epoch) {
     std::vector<double> costs(threads, 0.0);
@@ -514,9 +511,12 @@ std::vector<float> adagrad(const Cooccurrence* records, std::size_t n, std::size
           return;
         }
         c += 0.5 * weighted * diff;
-        const auto f = static_cast<Real>(weighted * o.eta);
+        // As the tool: the vectors' gradient components clipped, then scaled by eta; the biases'
+        // steps not scaled (their AdaGrad sums grow with the unscaled gradients).
+        const auto f = static_cast<Real>(weighted);
         for (std::size_t b = 0; b < dim; ++b) {
-          const Real t1 = f * w2[b], t2 = f * w1[b];
+          const Real t1 = std::min(std::max(f * w2[b], -clip), clip) * eta;
+          const Real t2 = std::min(std::max(f * w1[b], -clip), clip) * eta;
           w1[b] -= t1 / std::sqrt(g1[b]);
           w2[b] -= t2 / std::sqrt(g2[b]);
           g1[b] += t1 * t1;

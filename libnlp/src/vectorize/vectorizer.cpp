@@ -828,7 +828,7 @@ struct Vectorizer::Impl {
         rank[sh].resize(table.size());
         table = detail::SeqTable();
       });
-      radix_sort_by_first(sorted, bits * static_cast<unsigned>(n_max));
+      radix_sort_by_first(sorted, bits * static_cast<unsigned>(n_max), opts.threads);
       constexpr std::size_t kColumns = 1 << 16;
       for_batches((total + kColumns - 1) / kColumns, opts.threads, [&](std::size_t blk) {
         for (std::size_t c = blk * kColumns; c < std::min(total, (blk + 1) * kColumns); ++c) {
@@ -954,19 +954,30 @@ struct Vectorizer::Impl {
   }
 
   // Sorts pairs by their first member (stable), whose values have at most `key_bits` bits:
-  // least significant digit radix sort, 11 bits a pass.
+  // least significant digit radix sort, 11 bits a pass. With threads, each pass counts and
+  // scatters consecutive parts of the array in parallel, each part's share of a digit placed after
+  // the earlier parts' (so the sort stays stable and the result is the same).
   template <typename Pairs>
-  static void radix_sort_by_first(Pairs& v, unsigned key_bits) {
-    Pairs tmp(v.size());
+  static void radix_sort_by_first(Pairs& v, unsigned key_bits, unsigned threads = 1) {
+    const std::size_t n = v.size();
+    const std::size_t parts = std::clamp<std::size_t>(n / (1 << 16), 1, std::max(1u, threads));
+    const auto digit = [](const auto& e, unsigned shift) { return static_cast<std::size_t>((e.first >> shift) & 2047); };
+    Pairs tmp(n);
+    std::vector<std::array<std::size_t, 2048>> start(parts);
     for (unsigned shift = 0; shift < key_bits; shift += 11) {
-      std::array<std::size_t, 2049> count{};
-      for (const auto& e : v) ++count[static_cast<std::size_t>((e.first >> shift) & 2047) + 1];
-      for (std::size_t d = 1; d < count.size(); ++d) count[d] += count[d - 1];
-      for (const auto& e : v) tmp[count[static_cast<std::size_t>((e.first >> shift) & 2047)]++] = e;
+      for_batches(parts, threads, [&](std::size_t p) {
+        start[p].fill(0);
+        for (std::size_t k = n * p / parts; k < n * (p + 1) / parts; ++k) ++start[p][digit(v[k], shift)];
+      });
+      std::size_t at = 0;
+      for (std::size_t d = 0; d < 2048; ++d)
+        for (std::size_t p = 0; p < parts; ++p) at += std::exchange(start[p][d], at);
+      for_batches(parts, threads, [&](std::size_t p) {
+        for (std::size_t k = n * p / parts; k < n * (p + 1) / parts; ++k) tmp[start[p][digit(v[k], shift)]++] = v[k];
+      });
       v.swap(tmp);
     }
   }
-
 
   // Makes term(i), i < n, column i. Returns false when a term repeats.
   template <typename Term>

@@ -29,8 +29,10 @@ struct Topics {
 };
 
 // `groups` groups of words (words[g * per_group + k]); `sentences` sentences of eight words,
-// sentence s drawing from group s % groups with a fixed generator.
-inline Topics topics(std::vector<std::string> words, std::size_t groups, int sentences, std::uint64_t seed) {
+// sentence s drawing from group s % groups with a fixed generator, each word with probability
+// `stray` from the next group instead.
+inline Topics topics(std::vector<std::string> words, std::size_t groups, int sentences, std::uint64_t seed,
+                     double stray = 0) {
   const std::size_t per_group = words.size() / groups;
   Topics t;
   std::vector<std::uint32_t> ids;
@@ -40,7 +42,8 @@ inline Topics topics(std::vector<std::string> words, std::size_t groups, int sen
     const std::size_t group = static_cast<std::size_t>(s) % groups;
     for (int k = 0; k < 8; ++k) {
       state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-      const auto w = static_cast<std::uint32_t>(group * per_group + (state >> 33) % per_group);
+      const bool strays = static_cast<double>((state >> 11) & 0xFFFF) / 65536.0 < stray;
+      const auto w = static_cast<std::uint32_t>(((group + strays) % groups) * per_group + (state >> 33) % per_group);
       ids.push_back(w);
       ++counts[w];
     }

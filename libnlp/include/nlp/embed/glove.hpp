@@ -28,7 +28,8 @@ struct GloveOptions {
   bool distance_weighting = true;  // 1/d; false: every pair in the window adds 1
   double x_max = 100;
   double alpha = 0.75;
-  double eta = 0.05;              // initial learning rate
+  double eta = 0.05;              // initial learning rate (of the vectors; the biases' steps are not scaled)
+  double grad_clip = 100;         // gradient components of the vectors are clipped to +-grad_clip
   std::size_t epochs = 25;        // the tool's default
   bool double_precision = false;  // AdaGrad in double (as the tool), else float (half the memory traffic)
   bool add_context = true;        // W + C (model 2); false: W (model 1 without biases)
