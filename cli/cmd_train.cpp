@@ -1,14 +1,10 @@
 // `nlp train word2vec`: reads and tokenizes the corpus once (documents through the pipeline),
 // counting words and writing their ids to a temporary file beside the output; training then
 // streams that file from disk once per epoch, each thread over its own part.
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -24,51 +20,23 @@
 #include "nlp/error.hpp"
 #include "nlp/util/hash.hpp"
 #include "nlp/util/json.hpp"
+#include "nlp/util/temp_file.hpp"
 
 namespace nlp::cli {
 namespace {
 
 constexpr std::uint32_t kDocumentEnd = 0xFFFFFFFFu;
 
-// A temporary file of 32-bit ids, removed when destroyed; written sequentially, then mapped.
+// A temporary file of 32-bit ids, written sequentially, then mapped.
 class IdFile {
  public:
-  explicit IdFile(std::string path) : path_(std::move(path)) {
-    f_ = std::fopen(path_.c_str(), "wb");
-    if (!f_) throw IoError::from_errno(path_, "cannot create the temporary corpus file", errno);
-  }
-  ~IdFile() {
-    if (f_) std::fclose(f_);
-    if (map_ && map_ != MAP_FAILED) ::munmap(map_, size_ * 4);
-    std::remove(path_.c_str());
-  }
-  IdFile(const IdFile&) = delete;
-  IdFile& operator=(const IdFile&) = delete;
-
-  void write(const std::vector<std::uint32_t>& ids) {
-    if (!ids.empty() && std::fwrite(ids.data(), 4, ids.size(), f_) != ids.size())
-      throw IoError::from_errno(path_, "cannot write the temporary corpus file (is the disk full?)", errno);
-    size_ += ids.size();
-  }
-  // Closes the file and maps it for reading.
-  const std::uint32_t* map() {
-    if (std::fclose(std::exchange(f_, nullptr)) != 0) throw IoError::from_errno(path_, "cannot close", errno);
-    if (size_ == 0) return nullptr;
-    const int fd = ::open(path_.c_str(), O_RDONLY);
-    if (fd < 0) throw IoError::from_errno(path_, "cannot open the temporary corpus file", errno);
-    map_ = ::mmap(nullptr, size_ * 4, PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);
-    if (map_ == MAP_FAILED) throw IoError::from_errno(path_, "cannot map the temporary corpus file", errno);
-    ::madvise(map_, size_ * 4, MADV_SEQUENTIAL);
-    return static_cast<const std::uint32_t*>(map_);
-  }
-  std::uint64_t size() const noexcept { return size_; }
+  explicit IdFile(std::string path) : file_(std::move(path)) {}
+  void write(const std::vector<std::uint32_t>& ids) { file_.write(ids.data(), ids.size() * sizeof(std::uint32_t)); }
+  const std::uint32_t* map() { return static_cast<const std::uint32_t*>(file_.map()); }
+  std::uint64_t size() const noexcept { return file_.bytes() / sizeof(std::uint32_t); }
 
  private:
-  std::string path_;
-  std::FILE* f_ = nullptr;
-  void* map_ = nullptr;
-  std::uint64_t size_ = 0;
+  TempFile file_;
 };
 
 // The mapped ids as the trainer reads them: first-seen ids remapped to vocabulary ids, words

@@ -6,10 +6,8 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <sys/mman.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -21,6 +19,7 @@
 #include <thread>
 
 #include "nlp/error.hpp"
+#include "nlp/util/temp_file.hpp"
 
 namespace nlp::embed {
 namespace {
@@ -99,53 +98,6 @@ class PairTable {
       slots_[t] = e;
     }
   }
-};
-
-// A temporary file of fixed-size records, removed when destroyed: written, then read back in
-// order or mapped.
-class TempFile {
- public:
-  explicit TempFile(std::string path) : path_(std::move(path)) {
-    f_ = std::fopen(path_.c_str(), "w+b");
-    if (!f_) throw IoError::from_errno(path_, "cannot create a temporary file for the co-occurrences", errno);
-  }
-  ~TempFile() {
-    if (map_) ::munmap(map_, bytes_);
-    if (f_) std::fclose(f_);
-    std::remove(path_.c_str());
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  void write(const void* data, std::size_t bytes) {
-    if (bytes && std::fwrite(data, 1, bytes, f_) != bytes)
-      throw IoError::from_errno(path_, "cannot write a temporary file (is the disk full?)", errno);
-    bytes_ += bytes;
-  }
-  // Rewinds for reading; answers how many bytes were read into `out` (0 at the end).
-  void rewind() {
-    if (std::fflush(f_) != 0 || std::fseek(f_, 0, SEEK_SET) != 0)
-      throw IoError::from_errno(path_, "cannot read back a temporary file", errno);
-  }
-  std::size_t read(void* out, std::size_t bytes) {
-    const std::size_t got = std::fread(out, 1, bytes, f_);
-    if (got < bytes && std::ferror(f_)) throw IoError::from_errno(path_, "cannot read a temporary file", errno);
-    return got;
-  }
-  const void* map() {
-    if (bytes_ == 0) return nullptr;
-    if (std::fflush(f_) != 0) throw IoError::from_errno(path_, "cannot write a temporary file", errno);
-    void* m = ::mmap(nullptr, bytes_, PROT_READ, MAP_PRIVATE, ::fileno(f_), 0);
-    if (m == MAP_FAILED) throw IoError::from_errno(path_, "cannot map a temporary file", errno);
-    ::madvise(m, bytes_, MADV_SEQUENTIAL);
-    return map_ = m;
-  }
-  std::size_t bytes() const noexcept { return bytes_; }
-
- private:
-  std::string path_;
-  std::FILE* f_ = nullptr;
-  void* map_ = nullptr;
-  std::size_t bytes_ = 0;
 };
 
 // Temporary files named after the options' prefix (by default in the system's temporary folder).
@@ -514,9 +466,14 @@ std::vector<float> adagrad(const Cooccurrence* records, std::size_t n, std::size
         // As the tool: the vectors' gradient components clipped, then scaled by eta; the biases'
         // steps not scaled (their AdaGrad sums grow with the unscaled gradients).
         const auto f = static_cast<Real>(weighted);
+        // (Clipped by value, not through std::min/max's references, so that the loop vectorizes.)
+        const auto clipped = [clip](Real x) {
+          x = x < -clip ? -clip : x;
+          return x > clip ? clip : x;
+        };
         for (std::size_t b = 0; b < dim; ++b) {
-          const Real t1 = std::min(std::max(f * w2[b], -clip), clip) * eta;
-          const Real t2 = std::min(std::max(f * w1[b], -clip), clip) * eta;
+          const Real t1 = clipped(f * w2[b]) * eta;
+          const Real t2 = clipped(f * w1[b]) * eta;
           w1[b] -= t1 / std::sqrt(g1[b]);
           w2[b] -= t2 / std::sqrt(g2[b]);
           g1[b] += t1 * t1;
