@@ -7,7 +7,7 @@ evaluate_word_analogies and evaluate_word_pairs) and prints a Markdown table.
 
 usage: compare_word2vec.py NLP CORPUS DATA [--word2vec PATH] [--fasttext [--fasttext-tool PATH]]
            [--threads 2] [--models skipgram,cbow]
-           [--seeds 1] [--epochs 5] [--dim 100] [--work DIR] [--lang en|es]
+           [--seeds 1] [--first-seed 1] [--epochs 5] [--dim 100] [--work DIR] [--lang en|es]
   NLP      the nlp binary
   CORPUS   one document per line, already tokenized (e.g. lowercased ELTeC: tr A-Z a-z)
   DATA     the shared data folder (embeddings/en/... or, with --lang es, embeddings/es/...)
@@ -52,7 +52,8 @@ def main():
     p.add_argument("--word2vec")
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--models", default="skipgram,cbow")
-    p.add_argument("--seeds", type=int, default=1)
+    p.add_argument("--seeds", type=int, default=1, help="how many seeds, from --first-seed on")
+    p.add_argument("--first-seed", type=int, default=1)
     p.add_argument("--epochs", type=int, default=5)
     p.add_argument("--dim", type=int, default=100)
     p.add_argument("--tools", default="nlp,gensim,word2vec")
@@ -70,7 +71,7 @@ def main():
     rows = []
     for model in a.models.split(","):
         alpha = "0.025" if model == "skipgram" else "0.05"
-        for seed in range(1, a.seeds + 1):
+        for seed in range(a.first_seed, a.first_seed + a.seeds):
             for tool in a.tools.split(","):
                 out = os.path.join(a.work, f"{tool}-{model}-{seed}")
                 t0 = time.time()
