@@ -465,11 +465,13 @@ std::vector<float> train(const Vocabulary& vocab, const IdCorpus& corpus, const 
   s.train_words = vocab.total();
   s.start_alpha = static_cast<float>(o.alpha > 0 ? o.alpha : (o.model == Word2VecModel::cbow ? 0.05 : 0.025));
   s.alpha = s.start_alpha;
-  // The tool's initialization: uniform in [-0.5, 0.5) / dim from its generator seeded with `seed`.
+  // The word2vec tool's initialization: uniform in [-0.5, 0.5) / dim from its generator seeded
+  // with `seed`; fastText's (and gensim's FastText's) is twice as wide, [-1, 1) / dim.
   s.syn0.resize(rows * s.dim);
   Lcg init{o.seed};
+  const double width = subwords ? 2.0 : 1.0;
   for (float& x : s.syn0)
-    x = static_cast<float>((static_cast<float>(init.next() & 0xFFFF) / 65536.0f - 0.5) / static_cast<double>(s.dim));
+    x = static_cast<float>(width * (static_cast<float>(init.next() & 0xFFFF) / 65536.0f - 0.5) / static_cast<double>(s.dim));
   if (o.negative > 0) {
     s.syn1neg.assign(s.v * s.dim, 0.0f);
     s.noise = NoiseSampler(vocab.counts, subwords ? 0.5 : 0.75);
