@@ -1,25 +1,24 @@
 #include "nlp/embed/glove.hpp"
 
+#include <unistd.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <unistd.h>
-
 #include <cstdio>
-#include <exception>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <numeric>
 #include <span>
 #include <string>
-#include <thread>
 
 #include "nlp/error.hpp"
 #include "nlp/util/temp_file.hpp"
+#include "util/threads.hpp"
 
 namespace nlp::embed {
 namespace {
@@ -113,7 +112,8 @@ class TempNames {
 
  private:
   std::string prefix_;
-  std::atomic<std::uint64_t> next_{0};
+  // Process-wide, so that calls running at the same time with the default prefix never share a name.
+  static inline std::atomic<std::uint64_t> next_{0};
 };
 
 // One sorted run of slots, in memory or in a file, read in order.
@@ -130,7 +130,10 @@ class Run {
     if (at_ == filled_) {
       filled_ = file_->read(buffer_.data(), buffer_.size() * sizeof(Slot)) / sizeof(Slot);
       at_ = 0;
-      if (filled_ == 0) return false;
+      if (filled_ == 0) {
+        file_->close();
+        return false;
+      }
     }
     out = buffer_[at_++];
     return true;
@@ -176,22 +179,7 @@ void merge_runs(std::vector<Run>& runs, F&& f) {
   }
 }
 
-template <typename Job>
-void run_threads(unsigned threads, Job&& job) {
-  std::vector<std::exception_ptr> errors(threads);
-  std::vector<std::thread> workers;
-  for (unsigned t = 0; t < threads; ++t)
-    workers.emplace_back([&, t] {
-      try {
-        job(t);
-      } catch (...) {
-        errors[t] = std::current_exception();
-      }
-    });
-  for (auto& w : workers) w.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
-}
+using detail::run_threads;
 
 void check_options(const GloveOptions& o) {
   if (o.dim == 0 || o.dim > 10000) throw UsageError(fmt::format("glove: dim must be in 1..10000, got {}", o.dim));
@@ -235,6 +223,7 @@ Counted count(std::size_t words, const IdCorpus& corpus, const GloveOptions& o, 
     const auto entries = c.tables[t].sorted();
     auto file = names.make("run");
     file->write(entries.data(), entries.size_bytes());
+    file->close();  // runs can be many: only those being merged hold a handle
     runs[t].push_back(std::move(file));
     c.tables[t].clear();
   };
@@ -293,6 +282,7 @@ Counted count(std::size_t words, const IdCorpus& corpus, const GloveOptions& o, 
       }
     });
     merged->write(buffer.data(), buffer.size() * sizeof(Slot));
+    merged->close();
     readers.clear();
     c.runs.erase(c.runs.begin(), c.runs.begin() + kMaxFanIn);
     c.runs.push_back(std::move(merged));
@@ -317,14 +307,20 @@ class Shuffled {
     const auto bucket_of = [salt](std::uint64_t key) { return static_cast<std::size_t>(mix(key ^ salt) >> 56); };
     std::vector<std::size_t> start(kBuckets + 1, 0);
     if (!c.spilled()) {
-      c.merge([&](std::uint64_t key, std::uint64_t) { ++start[bucket_of(key) + 1]; });
+      // The tables hold disjoint pairs: each counts its own into buckets, in parallel.
+      const unsigned threads = std::max(1u, o.threads);
+      std::vector<std::vector<std::size_t>> sizes(c.sorted.size(), std::vector<std::size_t>(kBuckets, 0));
+      run_threads(static_cast<unsigned>(c.sorted.size()), [&](unsigned t) {
+        for (const Slot& e : c.sorted[t]) ++sizes[t][bucket_of(e.key)];
+      });
+      for (const auto& part : sizes)
+        for (std::size_t b = 0; b < kBuckets; ++b) start[b + 1] += part[b];
       std::partial_sum(start.begin(), start.end(), start.begin());
       memory_.resize(start.back());
       std::vector<std::size_t> at(start.begin(), start.end() - 1);
       c.merge([&](std::uint64_t key, std::uint64_t count) { memory_[at[bucket_of(key)]++] = record(key, count, c.unit); });
       c.tables.clear();
       c.sorted.clear();
-      const unsigned threads = std::max(1u, o.threads);
       run_threads(threads, [&](unsigned t) {
         for (std::size_t b = t; b < kBuckets; b += threads) shuffle(memory_.data() + start[b], start[b + 1] - start[b], o.seed, b);
       });

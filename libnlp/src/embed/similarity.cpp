@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
-#include <thread>
 
 #include "nlp/error.hpp"
+#include "util/threads.hpp"
 
 namespace nlp::embed {
 namespace {
@@ -200,21 +200,11 @@ std::vector<std::vector<Neighbour>> most_similar(const WordVectors& v, std::span
     score_range(v, prepared, 0, queries.size(), n, inv_norm, o, out);
     return out;
   }
-  std::vector<std::thread> workers;
   const std::size_t per = (queries.size() + threads - 1) / threads;
-  std::vector<std::exception_ptr> errors(threads);
-  for (std::size_t t = 0; t < threads; ++t)
-    workers.emplace_back([&, t] {
-      try {
-        score_range(v, prepared, std::min(queries.size(), t * per), std::min(queries.size(), (t + 1) * per), n,
-                    inv_norm, o, out);
-      } catch (...) {
-        errors[t] = std::current_exception();
-      }
-    });
-  for (auto& w : workers) w.join();
-  for (auto& e : errors)
-    if (e) std::rethrow_exception(e);
+  detail::run_threads(static_cast<unsigned>(threads), [&](unsigned t) {
+    score_range(v, prepared, std::min(queries.size(), t * per), std::min(queries.size(), (t + 1) * per), n, inv_norm,
+                o, out);
+  });
   return out;
 }
 

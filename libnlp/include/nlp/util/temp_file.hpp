@@ -19,11 +19,13 @@ class TempFile {
   TempFile& operator=(const TempFile&) = delete;
 
   void write(const void* data, std::size_t bytes);
+  // Ends writing and releases the file's handle (callers keeping many files close those they
+  // are not reading); rewind(), read() and map() open it again.
+  void close();
   // Back to the start for read(); read() answers how many bytes it read (fewer only at the end).
   void rewind();
   std::size_t read(void* out, std::size_t bytes);
-  // The whole file, read-only (nullptr when it is empty); valid until destruction. Later writes
-  // are not seen.
+  // The whole file, read-only (nullptr when it is empty); ends writing; valid until destruction.
   const void* map();
   std::size_t bytes() const noexcept { return bytes_; }
   const std::string& path() const noexcept { return path_; }
@@ -33,6 +35,7 @@ class TempFile {
   std::FILE* f_ = nullptr;
   void* map_ = nullptr;
   std::size_t mapped_ = 0, bytes_ = 0;
+  bool writing_ = true;
 };
 
 }  // namespace nlp
