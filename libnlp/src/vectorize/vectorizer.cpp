@@ -11,7 +11,6 @@
 #include <exception>
 #include <memory>
 #include <mutex>
-#include <thread>
 #include <unordered_set>
 #include <utility>
 
@@ -21,6 +20,7 @@
 #include "nlp/vectorize/hashing.hpp"
 #include "nlp/util/arena.hpp"
 #include "util/page_allocator.hpp"
+#include "util/threads.hpp"
 #include "vectorize/fast_words.hpp"
 #include "vectorize/numpy_argsort.hpp"
 #include "vectorize/seq_table.hpp"
@@ -82,19 +82,15 @@ void for_batches(std::size_t batches, unsigned threads, Job&& job) {
     return;
   }
   std::atomic<std::size_t> next{0};
-  std::vector<std::thread> workers;
-  workers.reserve(n);
-  for (unsigned t = 0; t < n; ++t)
-    workers.emplace_back([&] {
-      for (std::size_t b; (b = next.fetch_add(1)) < batches;) {
-        try {
-          job(b);
-        } catch (...) {
-          errors[b] = std::current_exception();
-        }
+  detail::run_threads(n, [&](unsigned) {
+    for (std::size_t b; (b = next.fetch_add(1)) < batches;) {
+      try {
+        job(b);
+      } catch (...) {
+        errors[b] = std::current_exception();
       }
-    });
-  for (auto& w : workers) w.join();
+    }
+  });
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
 }
