@@ -522,7 +522,8 @@ struct Vectorizer::Impl {
   // terms as in Order). Document frequencies and total counts per term come first, from the
   // batches; scikit-learn's _limit_features chooses the columns kept; then the entries of pruned
   // columns are dropped, which sizes the matrix, and each batch's rows are written into it in
-  // column order, batches in parallel. Sets df to the document frequencies of the columns kept; set_terms(keep) sets the
+  // column order, batches in parallel, and weighted (weight_rows) while in cache. Sets df to
+  // the document frequencies of the columns kept, n_fit_docs and idf; set_terms(keep) sets the
   // vocabulary (keep[c]: column c, in code point order, is kept) and the pruned terms.
   template <typename SetTerms>
   CsrMatrix build_matrix(std::vector<LearnBatch>& batches, std::vector<std::vector<std::uint32_t>>& ids,
@@ -567,6 +568,8 @@ struct Vectorizer::Impl {
       dfs = {};
       tfs = {};
       set_terms(keep);
+      n_fit_docs = n_docs;
+      compute_idf();
     }
     const std::size_t n_kept = terms.size();
     for_batches(batches.size(), opts.threads, [&](std::size_t b) {
@@ -591,6 +594,7 @@ struct Vectorizer::Impl {
       sort_rows_by_column(r, column[b], m.indices.data() + at.first_entry[b], m.data.data() + at.first_entry[b]);
       column[b] = {};
       batches[b] = LearnBatch();
+      weight_rows(m, at.first_row[b], at.first_row[b + 1]);  // while the batch's entries are in cache
     });
     return m;
   }
@@ -844,8 +848,21 @@ struct Vectorizer::Impl {
       return w;
     };
     return build_matrix(results, ids, rank, total, [&](const std::vector<char>& keep) {
-      std::vector<std::array<std::uint32_t, detail::WordSeq::kMax>> kept, dropped;
-      for (std::size_t c = 0; c < total; ++c) (keep[c] ? kept : dropped).push_back(words_of(key_of_column[c]));
+      // Blocks of columns in parallel, each writing from its counted place.
+      constexpr std::size_t kColumns = 1 << 16;
+      const std::size_t blocks = (total + kColumns - 1) / kColumns;
+      std::vector<std::size_t> kept_before(blocks + 1, 0);
+      for (std::size_t blk = 0; blk < blocks; ++blk)
+        kept_before[blk + 1] = kept_before[blk] + static_cast<std::size_t>(std::count(
+            keep.begin() + static_cast<std::ptrdiff_t>(blk * kColumns),
+            keep.begin() + static_cast<std::ptrdiff_t>(std::min(total, (blk + 1) * kColumns)), 1));
+      std::vector<std::array<std::uint32_t, detail::WordSeq::kMax>> kept(kept_before[blocks]),
+          dropped(total - kept_before[blocks]);
+      for_batches(blocks, opts.threads, [&](std::size_t blk) {
+        std::size_t k = kept_before[blk], d = blk * kColumns - kept_before[blk];
+        for (std::size_t c = blk * kColumns; c < std::min(total, (blk + 1) * kColumns); ++c)
+          (keep[c] ? kept[k++] : dropped[d++]) = words_of(key_of_column[c]);
+      });
       key_of_column = {};
       StringArena text;
       std::vector<std::string_view> kept_text = join_words(kept, words, text);
@@ -1027,15 +1044,21 @@ struct Vectorizer::Impl {
   // binary, then (tfidf) sublinear tf, idf weighting and row normalization, as
   // TfidfTransformer.transform does them.
   void weight(CsrMatrix& m) const {
-    if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
-    if (opts.kind != VectorizerKind::tfidf) return;
     // Rows are independent: blocks of rows on the worker threads.
     constexpr std::size_t kRows = 16384;
     for_batches((m.rows + kRows - 1) / kRows, opts.threads, [&](std::size_t block) {
-      const std::size_t end_row = std::min(m.rows, (block + 1) * kRows);
-      for (std::size_t r = block * kRows; r < end_row; ++r)
-        weight_row(m, static_cast<std::size_t>(m.indptr[r]), static_cast<std::size_t>(m.indptr[r + 1]));
+      weight_rows(m, block * kRows, std::min(m.rows, (block + 1) * kRows));
     });
+  }
+
+  // weight() for rows [first, last).
+  void weight_rows(CsrMatrix& m, std::size_t first, std::size_t last) const {
+    const auto begin = static_cast<std::ptrdiff_t>(m.indptr[first]);
+    const auto end = static_cast<std::ptrdiff_t>(m.indptr[last]);
+    if (opts.binary) std::fill(m.data.begin() + begin, m.data.begin() + end, 1.0);
+    if (opts.kind != VectorizerKind::tfidf) return;
+    for (std::size_t r = first; r < last; ++r)
+      weight_row(m, static_cast<std::size_t>(m.indptr[r]), static_cast<std::size_t>(m.indptr[r + 1]));
   }
 
   void weight_row(CsrMatrix& m, std::size_t b, std::size_t e) const {
@@ -1072,16 +1095,14 @@ struct Vectorizer::Impl {
                                      std::string(*dup)));
       }
       m = count_known(docs);
-      if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
       df = document_frequency(m);
+      n_fit_docs = m.rows;
+      compute_idf();
+      weight(m);
     } else {
-      m = count_learn(docs);  // sets df
-      if (opts.binary) std::fill(m.data.begin(), m.data.end(), 1.0);
+      m = count_learn(docs);  // sets df, n_fit_docs and idf, and weights the rows
     }
-    n_fit_docs = m.rows;
-    compute_idf();
     fitted = true;
-    weight(m);
     return m;
   }
 };
