@@ -75,7 +75,7 @@ class SeqTable {
   static constexpr std::size_t kFirstSlots = 1024;
   // At most half full, so a probe always ends.
   // Large tables are mapped pages, given back to the system when freed.
-  std::vector<Slot, PageAllocator<Slot>> slots_ = std::vector<Slot, PageAllocator<Slot>>(kFirstSlots);
+  std::vector<Slot, PageAllocator<Slot, true>> slots_ = std::vector<Slot, PageAllocator<Slot, true>>(kFirstSlots);
   std::size_t mask_ = kFirstSlots - 1;
   std::vector<WordSeq, PageAllocator<WordSeq>> keys_;
 
@@ -89,7 +89,7 @@ class SeqTable {
 
   void grow() {
     const std::size_t cap = slots_.size() * 2;
-    std::vector<Slot, PageAllocator<Slot>> old = std::move(slots_);
+    std::vector<Slot, PageAllocator<Slot, true>> old = std::move(slots_);
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
     for (const Slot& s : old) {

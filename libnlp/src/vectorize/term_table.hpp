@@ -102,8 +102,8 @@ class TermTable {
  private:
   // tag << 32 | (id + 1), 0 when empty; at most half full, so a probe always ends.
   // Large tables are mapped pages, given back to the system when freed.
-  std::vector<std::uint64_t, PageAllocator<std::uint64_t>> slots_ =
-      std::vector<std::uint64_t, PageAllocator<std::uint64_t>>(kFirstSlots, 0);
+  std::vector<std::uint64_t, PageAllocator<std::uint64_t, true>> slots_ =
+      std::vector<std::uint64_t, PageAllocator<std::uint64_t, true>>(kFirstSlots, 0);
   std::size_t mask_ = kFirstSlots - 1;
   static constexpr std::size_t kFirstSlots = 1024;
   std::vector<std::string_view> terms_;
@@ -135,7 +135,7 @@ class TermTable {
 
   void grow() {
     const std::size_t cap = slots_.size() * 2;
-    std::vector<std::uint64_t, PageAllocator<std::uint64_t>> old = std::move(slots_);
+    std::vector<std::uint64_t, PageAllocator<std::uint64_t, true>> old = std::move(slots_);
     slots_.assign(cap, 0);
     mask_ = cap - 1;
     for (const std::uint64_t s : old) {

@@ -413,6 +413,8 @@ struct Vectorizer::Impl {
     m.indptr.assign(m.rows + 1, 0);
     m.indices.resize(at.first_entry.back());
     m.data.resize(at.first_entry.back());
+    advise_huge_pages(m.indices.data(), m.indices.size() * sizeof(std::uint32_t));
+    advise_huge_pages(m.data.data(), m.data.size() * sizeof(double));
     return m;
   }
 
