@@ -1,0 +1,191 @@
+#include "nlp/metrics/bleu.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "ngram_table.hpp"
+#include "nlp/error.hpp"
+#include "nlp/metrics/sacrebleu_tokenizers.hpp"
+#include "nlp/text/normalizer.hpp"
+
+namespace nlp::metrics {
+namespace {
+
+// sacreBLEU's my_log: log, floored at -9999999999 for 0.
+double floored_log(double x) { return x == 0.0 ? -9999999999.0 : std::log(x); }
+
+// The text sacreBLEU's BLEU sees: lowercased if asked, trailing whitespace removed, tokenized.
+void preprocess(std::string_view text, bool lowercase, const SacrebleuTokenizer& tok, std::string& lowered,
+                std::string& out) {
+  if (lowercase) {
+    apply_case(text, CaseMode::lower, lowered);
+    text = lowered;
+  }
+  thread_local std::vector<std::string_view> words;
+  split_python_whitespace(text, words);
+  // rstrip(): up to the end of the last word.
+  const std::size_t end = words.empty() ? 0 : static_cast<std::size_t>(words.back().data() + words.back().size() - text.data());
+  tok.tokenize(text.substr(0, end), out);
+}
+
+class Bleu final : public Metric {
+ public:
+  explicit Bleu(const BleuOptions& o) : o_(o), tok_(make_sacrebleu_tokenizer(o.tokenize)) {
+    if (o_.smooth != "exp" && o_.smooth != "floor" && o_.smooth != "add-k" && o_.smooth != "none")
+      throw UsageError(fmt::format("BLEU smoothing {:?}: expected exp, floor, add-k or none", o_.smooth));
+    if (o_.max_ngram_order < 1 || o_.max_ngram_order > 4)
+      throw UsageError(fmt::format("BLEU n-gram order {}: expected 1 to 4", o_.max_ngram_order));
+    if (o_.smooth == "floor") value_ = o_.smooth_value.value_or(0.1);
+    if (o_.smooth == "add-k") value_ = o_.smooth_value.value_or(1.0);
+    if ((o_.smooth == "floor" || o_.smooth == "add-k") && !(value_ >= 0))
+      throw UsageError(fmt::format("BLEU smoothing value {}: expected a number >= 0", value_));
+  }
+
+  std::string name() const override { return "BLEU"; }
+  std::string signature() const override {
+    std::string smooth = o_.smooth;
+    if (o_.smooth == "floor" || o_.smooth == "add-k") smooth += fmt::format("[{:.2f}]", value_);
+    return fmt::format("nrefs:{}|case:{}|eff:{}|tok:{}|smooth:{}|version:2.6.0", nrefs_text(),
+                       o_.lowercase ? "lc" : "mixed", o_.effective_order ? "yes" : "no", tok_->signature(), smooth);
+  }
+  std::size_t stats_size() const override { return 2 + 2 * order(); }
+  std::vector<std::string> stats_names() const override {
+    std::vector<std::string> n{"hyp_len", "ref_len"};
+    for (std::size_t k = 1; k <= order(); ++k) n.push_back(fmt::format("matches{}", k));
+    for (std::size_t k = 1; k <= order(); ++k) n.push_back(fmt::format("totals{}", k));
+    return n;
+  }
+  void prepare(std::span<const Segment> corpus) override {
+    nrefs_ = corpus.empty() ? 0 : static_cast<long>(corpus[0].refs.size());
+    for (const Segment& s : corpus)
+      if (static_cast<long>(s.refs.size()) != nrefs_) nrefs_ = -1;
+  }
+
+  void segment_stats(const Segment& seg, std::span<double> out) const override {
+    struct Scratch {
+      std::string lowered, hyp_text;
+      std::vector<std::string> ref_text;
+      std::vector<std::string_view> words;
+      std::vector<std::uint32_t> ids;
+      detail::TokenIds token_ids;
+      detail::NgramCounts ref_max, one_ref, hyp;
+    };
+    thread_local Scratch s;
+    const std::size_t n_max = order();
+    s.token_ids.clear();
+    s.ref_max.clear();
+    if (s.ref_text.size() < seg.refs.size()) s.ref_text.resize(seg.refs.size());
+    std::vector<std::size_t> ref_lens;
+    ref_lens.reserve(seg.refs.size());
+    for (std::size_t r = 0; r < seg.refs.size(); ++r) {
+      preprocess(seg.refs[r], o_.lowercase, *tok_, s.lowered, s.ref_text[r]);
+      ids_of(s.ref_text[r], s);
+      ref_lens.push_back(s.ids.size());
+      count(s.ids, n_max, s.one_ref);
+      s.one_ref.for_each([&](const detail::NgramKey& k, std::uint32_t c) {
+        std::uint32_t& m = s.ref_max[k];
+        if (c > m) m = c;
+      });
+    }
+    preprocess(seg.hyp, o_.lowercase, *tok_, s.lowered, s.hyp_text);
+    ids_of(s.hyp_text, s);
+    const std::size_t hyp_len = s.ids.size();
+    count(s.ids, n_max, s.hyp);
+    // The reference length closest to the hypothesis length; ties: the shorter.
+    long closest_diff = -1;
+    std::size_t closest = 0;
+    for (const std::size_t len : ref_lens) {
+      const long diff = std::labs(static_cast<long>(hyp_len) - static_cast<long>(len));
+      if (closest_diff == -1 || diff < closest_diff) {
+        closest_diff = diff;
+        closest = len;
+      } else if (diff == closest_diff && len < closest) {
+        closest = len;
+      }
+    }
+    std::fill(out.begin(), out.end(), 0.0);
+    out[0] = static_cast<double>(hyp_len);
+    out[1] = static_cast<double>(closest);
+    s.hyp.for_each([&](const detail::NgramKey& k, std::uint32_t c) {
+      const std::size_t n = ngram_order(k);
+      out[2 + n_max + n - 1] += c;
+      out[2 + n - 1] += std::min(c, s.ref_max.get(k));
+    });
+  }
+
+  Score score(std::span<const double> sums) const override {
+    const std::size_t n_max = order();
+    std::vector<double> correct(sums.begin() + 2, sums.begin() + 2 + static_cast<std::ptrdiff_t>(n_max));
+    std::vector<double> total(sums.begin() + 2 + static_cast<std::ptrdiff_t>(n_max), sums.end());
+    const double sys_len = sums[0], ref_len = sums[1];
+    double bp = 1.0;
+    if (sys_len < ref_len) bp = sys_len > 0 ? std::exp(1 - ref_len / sys_len) : 0.0;
+    std::vector<double> precisions(n_max, 0.0);
+    double result = 0.0;
+    bool any = false;
+    for (const double c : correct) any |= c != 0;
+    if (any) {
+      double smooth_mteval = 1.0;
+      std::size_t eff_order = n_max;
+      for (std::size_t n = 1; n <= n_max; ++n) {
+        if (o_.smooth == "add-k" && n > 1) {
+          correct[n - 1] += value_;
+          total[n - 1] += value_;
+        }
+        if (total[n - 1] == 0) break;
+        if (o_.effective_order) eff_order = n;
+        if (correct[n - 1] == 0) {
+          if (o_.smooth == "exp") {
+            smooth_mteval *= 2;
+            precisions[n - 1] = 100.0 / (smooth_mteval * total[n - 1]);
+          } else if (o_.smooth == "floor") {
+            precisions[n - 1] = 100.0 * value_ / total[n - 1];
+          }
+        } else {
+          precisions[n - 1] = 100.0 * correct[n - 1] / total[n - 1];
+        }
+      }
+      double log_sum = 0.0;
+      for (std::size_t n = 0; n < eff_order; ++n) log_sum += floored_log(precisions[n]);
+      result = bp * std::exp(log_sum / static_cast<double>(eff_order));
+    }
+    Score sc;
+    sc.score = result;
+    sc.parts = {{"bp", bp}, {"ratio", ref_len != 0 ? sys_len / ref_len : 0.0}, {"hyp_len", sys_len}, {"ref_len", ref_len}};
+    for (std::size_t n = 0; n < n_max; ++n) sc.parts.emplace_back(fmt::format("precision{}", n + 1), precisions[n]);
+    return sc;
+  }
+
+ private:
+  std::size_t order() const { return static_cast<std::size_t>(o_.max_ngram_order); }
+  std::string nrefs_text() const { return nrefs_ == -1 ? "var" : std::to_string(nrefs_ < 0 ? 0 : nrefs_); }
+
+  template <typename Scratch>
+  static void ids_of(const std::string& text, Scratch& s) {
+    split_python_whitespace(text, s.words);
+    s.ids.clear();
+    for (const std::string_view w : s.words) s.ids.push_back(s.token_ids.id(w));
+  }
+  // Every n-gram of n = 1..n_max, counted.
+  static void count(const std::vector<std::uint32_t>& ids, std::size_t n_max, detail::NgramCounts& counts) {
+    counts.clear();
+    for (std::size_t n = 1; n <= n_max; ++n)
+      for (std::size_t i = 0; i + n <= ids.size(); ++i) ++counts[detail::word_key(ids.data() + i, n)];
+  }
+  static std::size_t ngram_order(const detail::NgramKey& k) {
+    return std::size_t{(k.a & 0xFFFFFFFFu) != 0} + std::size_t{(k.a >> 32) != 0} + std::size_t{(k.b & 0xFFFFFFFFu) != 0} +
+           std::size_t{(k.b >> 32) != 0};
+  }
+
+  BleuOptions o_;
+  std::unique_ptr<SacrebleuTokenizer> tok_;
+  double value_ = 0;
+  long nrefs_ = -2;
+};
+
+}  // namespace
+
+std::unique_ptr<Metric> make_bleu(const BleuOptions& opts) { return std::make_unique<Bleu>(opts); }
+
+}  // namespace nlp::metrics
