@@ -114,6 +114,10 @@ class Bleu final : public Metric {
     });
   }
 
+  // The float32 sums of sacreBLEU's resampling are whole numbers, so its BLEU formula gives the
+  // same doubles (only add-k smoothing would add in float32).
+  bool float32_resampling() const override { return true; }
+
   Score score(std::span<const double> sums) const override {
     const std::size_t n_max = order();
     std::vector<double> correct(sums.begin() + 2, sums.begin() + 2 + static_cast<std::ptrdiff_t>(n_max));

@@ -84,6 +84,9 @@ class Chrf final : public Metric {
   }
 
   Score score(std::span<const double> sums) const override { return {f_score(sums), {}}; }
+  // With float32 statistics, sacreBLEU's precision and recall of each order are float32 quotients.
+  bool float32_resampling() const override { return true; }
+  Score score_float32(std::span<const double> sums) const override { return {f_score(sums, true), {}}; }
 
  private:
   struct Side {
@@ -152,17 +155,27 @@ class Chrf final : public Metric {
   }
 
   // sacreBLEU's CHRF._compute_f_score, in its order of operations.
-  double f_score(std::span<const double> st) const {
+  double f_score(std::span<const double> st, bool float32 = false) const {
     const double eps = 1e-16;
     const double factor = o_.beta * o_.beta;
     double score = 0.0, avg_prec = 0.0, avg_rec = 0.0;
     int effective_order = 0;
     for (std::size_t i = 0; i < orders(); ++i) {
       const double n_hyp = st[3 * i], n_ref = st[3 * i + 1], n_match = st[3 * i + 2];
-      const double prec = n_hyp > 0 ? n_match / n_hyp : eps;
-      const double rec = n_ref > 0 ? n_match / n_ref : eps;
+      double prec = n_hyp > 0 ? n_match / n_hyp : eps;
+      double rec = n_ref > 0 ? n_match / n_ref : eps;
+      if (float32) {
+        if (n_hyp > 0) prec = static_cast<float>(n_match) / static_cast<float>(n_hyp);
+        if (n_ref > 0) rec = static_cast<float>(n_match) / static_cast<float>(n_ref);
+      }
       const double denom = factor * prec + rec;
-      score += denom > 0 ? ((1 + factor) * prec * rec / denom) : eps;
+      if (float32 && n_hyp > 0 && n_ref > 0) {  // every operand a float32 (beta a whole number)
+        const auto f = static_cast<float>(factor), p = static_cast<float>(prec), r = static_cast<float>(rec);
+        const float d = f * p + r;
+        score += d > 0 ? static_cast<double>((1 + f) * p * r / d) : eps;
+      } else {
+        score += denom > 0 ? ((1 + factor) * prec * rec / denom) : eps;
+      }
       if (n_hyp > 0 && n_ref > 0) {
         avg_prec += prec;
         avg_rec += rec;

@@ -23,7 +23,7 @@ std::vector<double> segment_statistics(const Metric& metric, std::span<const Seg
   constexpr std::size_t kBlock = 256;
   const std::size_t blocks = (corpus.size() + kBlock - 1) / kBlock;
   std::atomic<std::size_t> next{0};
-  detail::run_threads(threads == 0 ? 1 : threads, [&](unsigned) {
+  nlp::detail::run_threads(threads == 0 ? 1 : threads, [&](unsigned) {
     for (std::size_t b; (b = next.fetch_add(1)) < blocks;)
       for (std::size_t i = b * kBlock; i < std::min(corpus.size(), (b + 1) * kBlock); ++i)
         metric.segment_stats(corpus[i], std::span<double>(stats).subspan(i * width, width));

@@ -57,6 +57,14 @@ class Metric {
   virtual Score score(std::span<const double> sums) const = 0;
   // False for error rates (TER), where lower is better.
   virtual bool higher_is_better() const { return true; }
+
+  // Resampling as sacreBLEU does it: sacreBLEU converts the statistics to float32 before its
+  // bootstrap resampling, sums them in float32, and some of its formulas then run partly in
+  // float32. A metric that sacreBLEU has (BLEU, chrF, TER) returns true, and score_float32()
+  // reproduces that arithmetic on sums that are float32 values; the significance tests then
+  // give sacreBLEU's numbers exactly. The defaults: false, and score().
+  virtual bool float32_resampling() const { return false; }
+  virtual Score score_float32(std::span<const double> sums) const { return score(sums); }
 };
 
 // Every segment's statistics, row-major (segment i at [i * stats_size(), (i + 1) * stats_size())),
