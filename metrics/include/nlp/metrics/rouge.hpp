@@ -23,8 +23,6 @@ struct RougeOptions {
   std::string type = "rouge1";
   bool use_stemmer = false;
   std::string tokenizer = "default";  // default (rouge-score's) | unicode
-  // rougeLsum: also split sentences with the sentence splitter (rouge-score's split_summaries).
-  bool split_summaries = false;
 };
 
 std::unique_ptr<Metric> make_rouge(const RougeOptions& opts);
