@@ -1,0 +1,230 @@
+#include "nlp/metrics/meteor.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "morph/wordnet.hpp"
+#include "nlp/error.hpp"
+#include "nlp/metrics/sacrebleu_tokenizers.hpp"
+#include "nlp/morph/stemmer.hpp"
+#include "nlp/text/normalizer.hpp"
+#include "nlp/util/hash.hpp"
+
+namespace nlp::metrics {
+namespace {
+
+// What NLTK's wordnet.synsets(word) and lemma.name() give METEOR: for each part of speech (n, v,
+// a, r), each form morphy finds, each synset of that form (index.<pos>), the lemma names of the
+// synset (data.<pos>, adjective markers such as "(a)" removed). Loaded once per folder, then
+// read-only.
+class SynonymTable {
+ public:
+  static std::shared_ptr<const SynonymTable> open(const std::string& dir) {
+    static std::mutex mutex;
+    static std::unordered_map<std::string, std::weak_ptr<const SynonymTable>> loaded;
+    const std::string resolved = morph::WordNet::resolve_dir(dir);
+    const std::lock_guard<std::mutex> lock(mutex);
+    if (auto p = loaded[resolved].lock()) return p;
+    auto p = std::make_shared<const SynonymTable>(resolved);
+    loaded[resolved] = p;
+    return p;
+  }
+
+  explicit SynonymTable(const std::string& dir) : wordnet_(morph::WordNet::open(dir)) {
+    static constexpr const char* kFiles[4] = {"noun", "verb", "adj", "adv"};
+    for (int p = 0; p < 4; ++p) {
+      data_[p] = read(dir + "/data." + kFiles[p]);
+      const std::string index = read(dir + "/index." + kFiles[p]);
+      std::istringstream in(index);
+      for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == ' ') continue;  // the licence header
+        std::istringstream f(line);
+        std::string lemma, pos;
+        std::size_t n_synsets = 0, n_pointers = 0;
+        f >> lemma >> pos >> n_synsets >> n_pointers;
+        std::string skip;
+        for (std::size_t k = 0; k < n_pointers + 2; ++k) f >> skip;  // pointers, sense_cnt, tagsense_cnt
+        std::vector<std::uint32_t>& offsets = offsets_[lemma][static_cast<std::size_t>(p)];
+        for (std::size_t k = 0; k < n_synsets; ++k) {
+          std::uint32_t off = 0;
+          if (!(f >> off)) throw FormatError(fmt::format("{}/index.{}: malformed line for {:?}", dir, kFiles[p], lemma));
+          offsets.push_back(off);
+        }
+      }
+    }
+  }
+
+  // The lemma names (without '_') of every synset of `word`, plus nothing else; appended to out.
+  void synonyms(std::string_view word, morph::MorphyScratch& scratch, std::vector<std::string>& out) const {
+    static constexpr char kPos[4] = {'n', 'v', 'a', 'r'};
+    std::vector<std::string_view> forms;
+    for (std::size_t p = 0; p < 4; ++p) {
+      wordnet_->morphy(word, kPos[p], scratch, forms);
+      for (const std::string_view form : forms) {
+        const auto it = offsets_.find(form);
+        if (it == offsets_.end()) continue;
+        for (const std::uint32_t off : it->second[p]) names(p, off, out);
+      }
+    }
+  }
+
+ private:
+  static std::string read(const std::string& path) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f)
+      throw Error(fmt::format("{}: cannot open; METEOR's synonym stage needs WordNet 3.0 (Debian package wordnet-base)", path));
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+  }
+
+  // The lemma names of the synset at byte `off` of data.<pos>: "offset lex_filenum ss_type
+  // w_cnt(hex) word lex_id ...".
+  void names(std::size_t p, std::uint32_t off, std::vector<std::string>& out) const {
+    const std::string& d = data_[p];
+    if (off >= d.size()) return;
+    const std::size_t end = std::min(d.find('\n', off), d.size());
+    std::istringstream f(d.substr(off, end - off));
+    std::string offset, lex_file, ss_type, count_hex;
+    f >> offset >> lex_file >> ss_type >> count_hex;
+    const unsigned long n = std::stoul(count_hex, nullptr, 16);
+    for (unsigned long k = 0; k < n; ++k) {
+      std::string name, lex_id;
+      f >> name >> lex_id;
+      if (const std::size_t paren = name.find('('); paren != std::string::npos && name.back() == ')') name.resize(paren);
+      if (name.find('_') == std::string::npos) out.push_back(name);
+    }
+  }
+
+  std::shared_ptr<const morph::WordNet> wordnet_;
+  std::string data_[4];
+  std::unordered_map<std::string, std::array<std::vector<std::uint32_t>, 4>, StringHash, std::equal_to<>> offsets_;
+};
+
+struct Enum {
+  std::size_t index;
+  std::string word;
+};
+
+// NLTK's _match_enums: each hypothesis word from the last, matched to the last remaining equal
+// reference word; both removed.
+template <typename Equal>
+void match(std::vector<Enum>& hyp, std::vector<Enum>& ref, std::vector<std::pair<std::size_t, std::size_t>>& matches, Equal&& equal) {
+  for (std::size_t i = hyp.size(); i-- > 0;) {
+    for (std::size_t j = ref.size(); j-- > 0;) {
+      if (equal(i, ref[j].word)) {
+        matches.emplace_back(hyp[i].index, ref[j].index);
+        hyp.erase(hyp.begin() + static_cast<std::ptrdiff_t>(i));
+        ref.erase(ref.begin() + static_cast<std::ptrdiff_t>(j));
+        break;
+      }
+    }
+  }
+}
+
+class Meteor final : public Metric {
+ public:
+  explicit Meteor(const MeteorOptions& o)
+      : o_(o),
+        synonyms_(SynonymTable::open(o.wordnet_dir)),
+        stemmer_(make_stemmer({.algorithm = "porter", .lang = "en", .mode = "nltk", .compat = "", .cache_size = 100000})) {
+    if (!(o_.alpha >= 0 && o_.alpha <= 1)) throw UsageError(fmt::format("METEOR alpha {}: expected 0 to 1", o_.alpha));
+  }
+
+  std::string name() const override { return "METEOR"; }
+  std::string signature() const override {
+    return fmt::format("alpha:{}|beta:{}|gamma:{}|stem:porter|syn:wordnet-3.0|tok:split|refs:max|version:nltk-3.8", o_.alpha, o_.beta, o_.gamma);
+  }
+  std::size_t stats_size() const override { return 2; }
+  std::vector<std::string> stats_names() const override { return {"score_sum", "segments"}; }
+
+  void segment_stats(const Segment& seg, std::span<double> out) const override {
+    double best = 0;
+    bool first = true;
+    for (const std::string_view r : seg.refs) {
+      const double s = single(r, seg.hyp);
+      if (first || s > best) best = s;
+      first = false;
+    }
+    out[0] = best;
+    out[1] = 1;
+  }
+
+  Score score(std::span<const double> s) const override { return {s[1] == 0 ? 0.0 : s[0] / s[1], {}}; }
+
+ private:
+  struct Scratch {
+    std::unique_ptr<Stemmer> stemmer;
+    morph::MorphyScratch morphy;
+    std::vector<std::string_view> words;
+    std::string lowered;
+    std::vector<std::string> syns;
+  };
+  // Per thread; every METEOR object uses the same stemmer (NLTK's Porter).
+  Scratch& scratch() const {
+    thread_local Scratch s;
+    if (!s.stemmer) s.stemmer = stemmer_->clone();
+    return s;
+  }
+
+  // NLTK's single_meteor_score(reference.split(), hypothesis.split()).
+  double single(std::string_view reference, std::string_view hypothesis) const {
+    Scratch& s = scratch();
+    const auto enumerate = [&](std::string_view text) {
+      std::vector<Enum> e;
+      split_python_whitespace(text, s.words);
+      for (std::size_t i = 0; i < s.words.size(); ++i) {
+        apply_case(s.words[i], CaseMode::lower, s.lowered);
+        e.push_back({i, s.lowered});
+      }
+      return e;
+    };
+    std::vector<Enum> hyp = enumerate(hypothesis), ref = enumerate(reference);
+    const std::size_t hyp_len = hyp.size(), ref_len = ref.size();
+    std::vector<std::pair<std::size_t, std::size_t>> matches;
+    match(hyp, ref, matches, [&](std::size_t i, const std::string& w) { return hyp[i].word == w; });
+    // The stem stage works on (and leaves) the stems of the words still unmatched.
+    for (auto* side : {&hyp, &ref})
+      for (Enum& e : *side) e.word = std::string(s.stemmer->stem(e.word));
+    match(hyp, ref, matches, [&](std::size_t i, const std::string& w) { return hyp[i].word == w; });
+    // Synonyms of each remaining (stemmed) hypothesis word, the word itself included.
+    std::size_t cached_for = static_cast<std::size_t>(-1);
+    match(hyp, ref, matches, [&](std::size_t i, const std::string& w) {
+      if (cached_for != hyp[i].index) {
+        s.syns.clear();
+        synonyms_->synonyms(hyp[i].word, s.morphy, s.syns);
+        s.syns.push_back(hyp[i].word);
+        cached_for = hyp[i].index;
+      }
+      return std::find(s.syns.begin(), s.syns.end(), w) != s.syns.end();
+    });
+    if (hyp_len == 0 || ref_len == 0 || matches.empty()) return 0.0;
+    std::sort(matches.begin(), matches.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::size_t chunks = 1;
+    for (std::size_t i = 0; i + 1 < matches.size(); ++i)
+      if (!(matches[i + 1].first == matches[i].first + 1 && matches[i + 1].second == matches[i].second + 1)) ++chunks;
+    const auto m = static_cast<double>(matches.size());
+    const double precision = m / static_cast<double>(hyp_len), recall = m / static_cast<double>(ref_len);
+    const double fmean = (precision * recall) / (o_.alpha * precision + (1 - o_.alpha) * recall);
+    const double frag = static_cast<double>(chunks) / m;
+    const double penalty = o_.gamma * std::pow(frag, o_.beta);
+    return (1 - penalty) * fmean;
+  }
+
+  MeteorOptions o_;
+  std::shared_ptr<const SynonymTable> synonyms_;
+  std::unique_ptr<Stemmer> stemmer_;
+};
+
+}  // namespace
+
+std::unique_ptr<Metric> make_meteor(const MeteorOptions& opts) { return std::make_unique<Meteor>(opts); }
+
+}  // namespace nlp::metrics
