@@ -35,5 +35,12 @@ int cmd_vectors_similarity(int argc, char** argv);
 int cmd_vectors_evaluate(int argc, char** argv);
 int cmd_vectors_convert(int argc, char** argv);
 int cmd_vectors_normalize(int argc, char** argv);
+int cmd_score_bleu(int argc, char** argv);
+int cmd_score_chrf(int argc, char** argv);
+int cmd_score_ter(int argc, char** argv);
+int cmd_score_rouge(int argc, char** argv);
+int cmd_score_meteor(int argc, char** argv);
+int cmd_score_cider(int argc, char** argv);
+int cmd_compare(int argc, char** argv);
 
 }  // namespace nlp::cli

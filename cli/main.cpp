@@ -42,6 +42,13 @@ const Command kCommands[] = {
     {"vectors evaluate", "analogy accuracy and word-pair correlations, as gensim evaluates them", nlp::cli::cmd_vectors_evaluate},
     {"vectors convert", "convert word vectors: word2vec text or binary, GloVe text, nlp", nlp::cli::cmd_vectors_convert},
     {"vectors normalize", "write word vectors scaled to unit length", nlp::cli::cmd_vectors_normalize},
+    {"score bleu", "corpus BLEU with sacreBLEU's signature (13a, intl, char, zh tokenizers)", nlp::cli::cmd_score_bleu},
+    {"score chrf", "chrF and chrF++ character n-gram F-scores (sacreBLEU)", nlp::cli::cmd_score_chrf},
+    {"score ter", "translation edit rate with shifts (sacreBLEU's TER)", nlp::cli::cmd_score_ter},
+    {"score rouge", "ROUGE-1/2/L/Lsum as Google's rouge-score, plus ROUGE-W/S/SU", nlp::cli::cmd_score_rouge},
+    {"score meteor", "METEOR with stem and WordNet synonym matches (NLTK's meteor_score)", nlp::cli::cmd_score_meteor},
+    {"score cider", "CIDEr-D and CIDEr for captions (pycocoevalcap)", nlp::cli::cmd_score_cider},
+    {"compare", "paired bootstrap / approximate randomization of systems against a baseline", nlp::cli::cmd_compare},
 };
 
 void print_usage() {

@@ -32,7 +32,8 @@ TEST_CASE("cli: every command has --help with an example", "[cli]") {
   for (const char* c : {"tokenize", "sentences", "preprocess", "stem", "lemmatize", "lemmatize train", "vectorize",
                         "stats", "ngrams", "collocations", "eval tokenize", "eval lemmatize", "vectors similar",
                         "vectors analogy", "vectors similarity", "vectors evaluate", "vectors convert",
-                        "vectors normalize", "train word2vec", "train fasttext", "train glove"}) {
+                        "vectors normalize", "train word2vec", "train fasttext", "train glove", "score bleu",
+                        "score chrf", "score ter", "score rouge", "score meteor", "score cider", "compare"}) {
     const auto r = run(nlp_cmd(std::string(c) + " --help"));
     INFO(c);
     CHECK(r.exit_code == 0);
