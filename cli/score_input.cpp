@@ -9,6 +9,7 @@
 
 #include "nlp/corpora/reader.hpp"
 #include "nlp/error.hpp"
+#include "nlp/metrics/sacrebleu_tokenizers.hpp"
 #include "nlp/text/unicode.hpp"
 #include "nlp/text/utf8.hpp"
 
@@ -54,18 +55,6 @@ ScoreInputOptions score_input_options(const po::variables_map& vm) {
 
 namespace {
 
-// Python's str.rstrip(): trailing code points that are whitespace.
-void strip_trailing_space(std::string& s) {
-  std::size_t end = s.size();
-  while (end > 0) {
-    std::uint32_t len = 0;
-    const char32_t c = utf8::decode_before(s, end, len);
-    if (len == 0 || !unicode::is_space(c)) break;
-    end -= len;
-  }
-  s.resize(end);
-}
-
 void prepare_segment(std::string& s, const ScoreInputOptions& o) {
   if (!o.newline_marker.empty()) {
     std::string out;
@@ -80,7 +69,7 @@ void prepare_segment(std::string& s, const ScoreInputOptions& o) {
     }
     s = std::move(out);
   }
-  if (!o.keep_trailing_space) strip_trailing_space(s);
+  if (!o.keep_trailing_space) s.resize(metrics::rstrip_python(s).size());
 }
 
 struct Column {

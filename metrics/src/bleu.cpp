@@ -15,18 +15,15 @@ namespace {
 // sacreBLEU's my_log: log, floored at -9999999999 for 0.
 double floored_log(double x) { return x == 0.0 ? -9999999999.0 : std::log(x); }
 
-// The text sacreBLEU's BLEU sees: lowercased if asked, trailing whitespace removed, tokenized.
+// The tokens sacreBLEU's BLEU sees: the text lowercased if asked, trailing whitespace removed,
+// tokenized, split at whitespace (views into `buffer`).
 void preprocess(std::string_view text, bool lowercase, const SacrebleuTokenizer& tok, std::string& lowered,
-                std::string& out) {
+                std::string& buffer, std::vector<std::string_view>& words) {
   if (lowercase) {
     apply_case(text, CaseMode::lower, lowered);
     text = lowered;
   }
-  thread_local std::vector<std::string_view> words;
-  split_python_whitespace(text, words);
-  // rstrip(): up to the end of the last word.
-  const std::size_t end = words.empty() ? 0 : static_cast<std::size_t>(words.back().data() + words.back().size() - text.data());
-  tok.tokenize(text.substr(0, end), out);
+  tok.words(rstrip_python(text), buffer, words);
 }
 
 class Bleu final : public Metric {
@@ -68,6 +65,7 @@ class Bleu final : public Metric {
       std::vector<std::string> ref_text;
       std::vector<std::string_view> words;
       std::vector<std::uint32_t> ids;
+      std::vector<std::size_t> ref_lens;
       detail::TokenIds token_ids;
       detail::NgramCounts ref_max, one_ref, hyp;
     };
@@ -76,20 +74,24 @@ class Bleu final : public Metric {
     s.token_ids.clear();
     s.ref_max.clear();
     if (s.ref_text.size() < seg.refs.size()) s.ref_text.resize(seg.refs.size());
-    std::vector<std::size_t> ref_lens;
-    ref_lens.reserve(seg.refs.size());
+    std::vector<std::size_t>& ref_lens = s.ref_lens;
+    ref_lens.clear();
     for (std::size_t r = 0; r < seg.refs.size(); ++r) {
-      preprocess(seg.refs[r], o_.lowercase, *tok_, s.lowered, s.ref_text[r]);
-      ids_of(s.ref_text[r], s);
+      preprocess(seg.refs[r], o_.lowercase, *tok_, s.lowered, s.ref_text[r], s.words);
+      ids_of(s);
       ref_lens.push_back(s.ids.size());
+      if (seg.refs.size() == 1) {  // the maximum over one reference is its count
+        count(s.ids, n_max, s.ref_max);
+        continue;
+      }
       count(s.ids, n_max, s.one_ref);
       s.one_ref.for_each([&](const detail::NgramKey& k, std::uint32_t c) {
         std::uint32_t& m = s.ref_max[k];
         if (c > m) m = c;
       });
     }
-    preprocess(seg.hyp, o_.lowercase, *tok_, s.lowered, s.hyp_text);
-    ids_of(s.hyp_text, s);
+    preprocess(seg.hyp, o_.lowercase, *tok_, s.lowered, s.hyp_text, s.words);
+    ids_of(s);
     const std::size_t hyp_len = s.ids.size();
     count(s.ids, n_max, s.hyp);
     // The reference length closest to the hypothesis length; ties: the shorter.
@@ -166,8 +168,7 @@ class Bleu final : public Metric {
   std::string nrefs_text() const { return nrefs_ == -1 ? "var" : std::to_string(nrefs_ < 0 ? 0 : nrefs_); }
 
   template <typename Scratch>
-  static void ids_of(const std::string& text, Scratch& s) {
-    split_python_whitespace(text, s.words);
+  static void ids_of(Scratch& s) {
     s.ids.clear();
     for (const std::string_view w : s.words) s.ids.push_back(s.token_ids.id(w));
   }

@@ -2,6 +2,8 @@
 
 #include <unicode/uchar.h>
 
+#include <array>
+
 #include <fmt/format.h>
 
 #include "nlp/error.hpp"
@@ -10,28 +12,56 @@
 
 namespace nlp::metrics {
 
+namespace {
+
+// Python's str.isspace() for ASCII: \t \n \v \f \r, the four information separators, space.
+constexpr bool kAsciiSpace[128] = {false, false, false, false, false, false, false, false, false, true,  true,  true,  true,
+                                   true,  false, false, false, false, false, false, false, false, false, false, false, false,
+                                   false, false, true,  true,  true,  true,  true};
+
+}  // namespace
+
+std::string_view rstrip_python(std::string_view text) {
+  std::size_t end = text.size();
+  while (end > 0) {
+    const auto c = static_cast<unsigned char>(text[end - 1]);
+    if (c < 0x80) {
+      if (!kAsciiSpace[c]) break;
+      --end;
+      continue;
+    }
+    std::uint32_t len = 0;
+    const char32_t cp = utf8::decode_before(text, end, len);
+    if (len == 0 || !unicode::is_space(cp)) break;
+    end -= len;
+  }
+  return text.substr(0, end);
+}
+
 void split_python_whitespace(std::string_view text, std::vector<std::string_view>& out) {
   out.clear();
+  const char* p = text.data();
+  const std::size_t n = text.size();
   std::size_t start = std::string_view::npos;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
+  for (std::size_t i = 0; i < n;) {
+    const auto c = static_cast<unsigned char>(p[i]);
     std::uint32_t len = 1;
     bool space;
     if (c < 0x80) {
-      space = unicode::is_space(c);
+      space = kAsciiSpace[c];
     } else {
-      const char32_t cp = utf8::decode_valid(text.data() + i, len);
+      const char32_t cp = utf8::decode_valid(p + i, len);
       space = unicode::is_space(cp);
     }
     if (space) {
-      if (start != std::string_view::npos) out.push_back(text.substr(start, i - start));
+      if (start != std::string_view::npos) out.emplace_back(p + start, i - start);
       start = std::string_view::npos;
     } else if (start == std::string_view::npos) {
       start = i;
     }
     i += len;
   }
-  if (start != std::string_view::npos) out.push_back(text.substr(start));
+  if (start != std::string_view::npos) out.emplace_back(p + start, n - start);
 }
 
 namespace {
@@ -53,59 +83,102 @@ void join_words(std::string_view line, std::string& out) {
 // normalization. Every pattern's characters are ASCII, and a match never starts inside a
 // multi-byte character's continuation bytes, so working on bytes gives what Python's `re` gives
 // on code points. Each substitution scans left to right without overlapping matches, as re.sub.
-void regexp_post(std::string_view line, std::string& out) {
-  thread_local std::string a, b;
+// The four substitutions into `b`; its first `n` bytes are the result (not yet split).
+std::size_t regexp_passes(std::string_view line, std::string& out) {
+  thread_local std::string buf_a, buf_b, buf_c;
+  // Each pass at most doubles the text (the first triples it); pointers, not the strings, in the
+  // loops, so that the stores through char* need not reload the strings' internals. The buffers
+  // only grow.
+  const auto room = [](std::string& b, std::size_t n) {
+    if (b.size() < n) b.resize(n);
+  };
+  room(buf_a, line.size() * 3 + 8);
+  room(buf_b, line.size() * 6 + 8);
+  room(buf_c, line.size() * 12 + 8);
   // 1. ([\{-\~\[-\` -\&\(-\+\:-\@\/]) -> " \1 "
-  a.clear();
+  static constexpr auto kSep = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c)
+      t[static_cast<std::size_t>(c)] = (c >= 0x7B && c <= 0x7E) || (c >= 0x5B && c <= 0x60) || (c >= 0x20 && c <= 0x26) ||
+                                       (c >= 0x28 && c <= 0x2B) || (c >= 0x3A && c <= 0x40) || c == 0x2F;
+    return t;
+  }();
+  char* w = buf_a.data();
   for (const char ch : line) {
-    const auto c = static_cast<unsigned char>(ch);
-    if ((c >= 0x7B && c <= 0x7E) || (c >= 0x5B && c <= 0x60) || (c >= 0x20 && c <= 0x26) ||
-        (c >= 0x28 && c <= 0x2B) || (c >= 0x3A && c <= 0x40) || c == 0x2F) {
-      a += ' ';
-      a += ch;
-      a += ' ';
+    if (kSep[static_cast<unsigned char>(ch)]) {
+      w[0] = ' ';
+      w[1] = ch;
+      w[2] = ' ';
+      w += 3;
     } else {
-      a += ch;
+      *w++ = ch;
     }
   }
+  const char* in = buf_a.data();
+  std::size_t n = static_cast<std::size_t>(w - in);
   // 2. ([^0-9])([\.,]) -> "\1 \2 "
-  b.clear();
-  for (std::size_t i = 0; i < a.size();) {
-    if (i + 1 < a.size() && !is_digit(a[i]) && (a[i + 1] == '.' || a[i + 1] == ',')) {
-      b += a[i];
-      b += ' ';
-      b += a[i + 1];
-      b += ' ';
+  w = buf_b.data();
+  for (std::size_t i = 0; i < n;) {
+    if (i + 1 < n && !is_digit(in[i]) && (in[i + 1] == '.' || in[i + 1] == ',')) {
+      w[0] = in[i];
+      w[1] = ' ';
+      w[2] = in[i + 1];
+      w[3] = ' ';
+      w += 4;
       i += 2;
     } else {
-      b += a[i++];
+      *w++ = in[i++];
     }
   }
+  in = buf_b.data();
+  n = static_cast<std::size_t>(w - in);
   // 3. ([\.,])([^0-9]) -> " \1 \2"
-  a.clear();
-  for (std::size_t i = 0; i < b.size();) {
-    if (i + 1 < b.size() && (b[i] == '.' || b[i] == ',') && !is_digit(b[i + 1])) {
-      a += ' ';
-      a += b[i];
-      a += ' ';
-      a += b[i + 1];
+  char* const third = buf_c.data();
+  w = third;
+  for (std::size_t i = 0; i < n;) {
+    if (i + 1 < n && (in[i] == '.' || in[i] == ',') && !is_digit(in[i + 1])) {
+      w[0] = ' ';
+      w[1] = in[i];
+      w[2] = ' ';
+      w[3] = in[i + 1];
+      w += 4;
       i += 2;
     } else {
-      a += b[i++];
+      *w++ = in[i++];
     }
   }
-  // 4. ([0-9])(-) -> "\1 \2 "
-  b.clear();
-  for (std::size_t i = 0; i < a.size();) {
-    if (i + 1 < a.size() && is_digit(a[i]) && a[i + 1] == '-') {
-      b += a[i];
-      b += " - ";
+  n = static_cast<std::size_t>(w - third);
+  // 4. ([0-9])(-) -> "\1 \2 "; back into buf_a, then copied to `out`.
+  room(buf_a, n * 2);
+  in = third;
+  char* const fourth = buf_a.data();
+  w = fourth;
+  for (std::size_t i = 0; i < n;) {
+    if (i + 1 < n && is_digit(in[i]) && in[i + 1] == '-') {
+      w[0] = in[i];
+      w[1] = ' ';
+      w[2] = '-';
+      w[3] = ' ';
+      w += 4;
       i += 2;
     } else {
-      b += a[i++];
+      *w++ = in[i++];
     }
   }
-  join_words(b, out);
+  n = static_cast<std::size_t>(w - fourth);
+  out.assign(fourth, n);
+  return n;
+}
+
+void regexp_post(std::string_view line, std::string& out) {
+  thread_local std::string b;
+  const std::size_t n = regexp_passes(line, b);
+  join_words(std::string_view(b.data(), n), out);
+}
+
+void regexp_words(std::string_view line, std::string& buffer, std::vector<std::string_view>& out) {
+  const std::size_t n = regexp_passes(line, buffer);
+  split_python_whitespace(std::string_view(buffer.data(), n), out);
 }
 
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
@@ -135,6 +208,18 @@ class Tokenizer13a final : public SacrebleuTokenizer {
     }
     s += ' ';
     regexp_post(s, out);
+  }
+  void words(std::string_view line, std::string& buffer, std::vector<std::string_view>& out) const override {
+    if (line.find_first_of("<\n&") == std::string_view::npos) {  // nothing to replace: pad and go
+      thread_local std::string s;
+      s.assign(" ");
+      s.append(line);
+      s += ' ';
+      regexp_words(s, buffer, out);
+      return;
+    }
+    tokenize(line, buffer);
+    split_python_whitespace(buffer, out);
   }
   std::string signature() const override { return "13a"; }
 };
@@ -268,6 +353,11 @@ class TokenizerZh final : public SacrebleuTokenizer {
 };
 
 }  // namespace
+
+void SacrebleuTokenizer::words(std::string_view line, std::string& buffer, std::vector<std::string_view>& out) const {
+  tokenize(line, buffer);
+  split_python_whitespace(buffer, out);
+}
 
 std::vector<std::string> sacrebleu_tokenizer_names() { return {"13a", "intl", "char", "none", "zh"}; }
 

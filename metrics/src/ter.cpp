@@ -386,9 +386,7 @@ class Ter final : public Metric {
     ref_texts.resize(seg.refs.size() + 1);
     const auto to_words = [&](std::string_view s, std::string& store, Words& w) {
       // rstrip(), then the tokenizer, then split().
-      split_python_whitespace(s, words);
-      const std::size_t end = words.empty() ? 0 : static_cast<std::size_t>(words.back().data() + words.back().size() - s.data());
-      tok_(s.substr(0, end), store);
+      tok_(rstrip_python(s), store);
       split_python_whitespace(store, words);
       w.clear();
       for (const std::string_view x : words) w.push_back(ids.id(x));

@@ -19,6 +19,9 @@ class SacrebleuTokenizer {
   virtual ~SacrebleuTokenizer() = default;
   // Replaces `out` with the tokenized `line`.
   virtual void tokenize(std::string_view line, std::string& out) const = 0;
+  // The tokens of `line`, as tokenize() and then Python's split() give them: views into `buffer`,
+  // valid until it changes.
+  virtual void words(std::string_view line, std::string& buffer, std::vector<std::string_view>& out) const;
   // The name sacreBLEU's signature uses ("13a", "intl", "char", "none", "zh").
   virtual std::string signature() const = 0;
 };
@@ -28,5 +31,7 @@ std::vector<std::string> sacrebleu_tokenizer_names();
 
 // Python's str.split() into `out` (views into `text`): runs of Unicode whitespace separate.
 void split_python_whitespace(std::string_view text, std::vector<std::string_view>& out);
+// Python's str.rstrip(): `text` without its trailing Unicode whitespace.
+std::string_view rstrip_python(std::string_view text);
 
 }  // namespace nlp::metrics
