@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -42,22 +43,34 @@ class SynonymTable {
     for (int p = 0; p < 4; ++p) {
       data_[p] = read(dir + "/data." + kFiles[p]);
       const std::string index = read(dir + "/index." + kFiles[p]);
-      std::istringstream in(index);
-      for (std::string line; std::getline(in, line);) {
+      // "lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset..."
+      std::size_t at = 0;
+      std::vector<std::string_view> f;
+      while (at < index.size()) {
+        const std::size_t end = std::min(index.find('\n', at), index.size());
+        const std::string_view line(index.data() + at, end - at);
+        at = end + 1;
         if (line.empty() || line[0] == ' ') continue;  // the licence header
-        std::istringstream f(line);
-        std::string lemma, pos;
-        std::size_t n_synsets = 0, n_pointers = 0;
-        f >> lemma >> pos >> n_synsets >> n_pointers;
-        std::string skip;
-        for (std::size_t k = 0; k < n_pointers + 2; ++k) f >> skip;  // pointers, sense_cnt, tagsense_cnt
-        std::vector<std::uint32_t>& offsets = offsets_[lemma][static_cast<std::size_t>(p)];
-        for (std::size_t k = 0; k < n_synsets; ++k) {
-          std::uint32_t off = 0;
-          if (!(f >> off)) throw FormatError(fmt::format("{}/index.{}: malformed line for {:?}", dir, kFiles[p], lemma));
-          offsets.push_back(off);
-        }
+        fields(line, f);
+        const auto number = [&](std::size_t k) { return k < f.size() ? std::strtoul(std::string(f[k]).c_str(), nullptr, 10) : 0ul; };
+        const std::size_t n_synsets = number(2), n_pointers = number(3);
+        const std::size_t first = 4 + n_pointers + 2;
+        if (f.size() < first + n_synsets)
+          throw FormatError(fmt::format("{}/index.{}: malformed line for {:?}", dir, kFiles[p], std::string(f.empty() ? "" : f[0])));
+        std::vector<std::uint32_t>& offsets = offsets_[std::string(f[0])][static_cast<std::size_t>(p)];
+        for (std::size_t k = 0; k < n_synsets; ++k) offsets.push_back(static_cast<std::uint32_t>(std::strtoul(std::string(f[first + k]).c_str(), nullptr, 10)));
       }
+    }
+  }
+
+  static void fields(std::string_view line, std::vector<std::string_view>& out) {
+    out.clear();
+    std::size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && line[i] == ' ') ++i;
+      const std::size_t start = i;
+      while (i < line.size() && line[i] != ' ') ++i;
+      if (i > start) out.push_back(line.substr(start, i - start));
     }
   }
 
@@ -91,15 +104,14 @@ class SynonymTable {
     const std::string& d = data_[p];
     if (off >= d.size()) return;
     const std::size_t end = std::min(d.find('\n', off), d.size());
-    std::istringstream f(d.substr(off, end - off));
-    std::string offset, lex_file, ss_type, count_hex;
-    f >> offset >> lex_file >> ss_type >> count_hex;
-    const unsigned long n = std::stoul(count_hex, nullptr, 16);
-    for (unsigned long k = 0; k < n; ++k) {
-      std::string name, lex_id;
-      f >> name >> lex_id;
-      if (const std::size_t paren = name.find('('); paren != std::string::npos && name.back() == ')') name.resize(paren);
-      if (name.find('_') == std::string::npos) out.push_back(name);
+    thread_local std::vector<std::string_view> f;
+    fields(std::string_view(d.data() + off, end - off), f);
+    if (f.size() < 4) return;
+    const unsigned long n = std::strtoul(std::string(f[3]).c_str(), nullptr, 16);
+    for (unsigned long k = 0; k < n && 4 + 2 * k < f.size(); ++k) {
+      std::string_view name = f[4 + 2 * k];
+      if (const std::size_t paren = name.find('('); paren != std::string_view::npos && name.back() == ')') name = name.substr(0, paren);
+      if (name.find('_') == std::string_view::npos) out.emplace_back(name);
     }
   }
 
@@ -165,12 +177,20 @@ class Meteor final : public Metric {
     morph::MorphyScratch morphy;
     std::vector<std::string_view> words;
     std::string lowered;
-    std::vector<std::string> syns;
+    // Synonyms of the words seen so far (the same WordNet for every METEOR object of a process
+    // folder; keyed by folder too).
+    std::unordered_map<std::string, std::vector<std::string>> synonyms;
+    const std::vector<std::string>* syns = nullptr;
+    const SynonymTable* table = nullptr;
   };
   // Per thread; every METEOR object uses the same stemmer (NLTK's Porter).
   Scratch& scratch() const {
     thread_local Scratch s;
     if (!s.stemmer) s.stemmer = stemmer_->clone();
+    if (s.table != synonyms_.get()) {  // another WordNet folder: forget the cached synonyms
+      s.synonyms.clear();
+      s.table = synonyms_.get();
+    }
     return s;
   }
 
@@ -198,12 +218,15 @@ class Meteor final : public Metric {
     std::size_t cached_for = static_cast<std::size_t>(-1);
     match(hyp, ref, matches, [&](std::size_t i, const std::string& w) {
       if (cached_for != hyp[i].index) {
-        s.syns.clear();
-        synonyms_->synonyms(hyp[i].word, s.morphy, s.syns);
-        s.syns.push_back(hyp[i].word);
+        auto [it, added] = s.synonyms.try_emplace(hyp[i].word);
+        if (added) {
+          synonyms_->synonyms(hyp[i].word, s.morphy, it->second);
+          it->second.push_back(hyp[i].word);
+        }
+        s.syns = &it->second;
         cached_for = hyp[i].index;
       }
-      return std::find(s.syns.begin(), s.syns.end(), w) != s.syns.end();
+      return std::find(s.syns->begin(), s.syns->end(), w) != s.syns->end();
     });
     if (hyp_len == 0 || ref_len == 0 || matches.empty()) return 0.0;
     std::sort(matches.begin(), matches.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

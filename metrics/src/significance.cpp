@@ -165,30 +165,31 @@ std::vector<PairedResult> paired_approximate_randomization(const Metric& metric,
     for (auto& b : take) b = rng.next_bool();
   }
   const double base = full_score(metric, baseline);
+  const std::vector<double> base_sums = column_sums(baseline, k);
   std::vector<PairedResult> out;
   for (const auto& sys : systems) {
     PairedResult r;
     const std::vector<double> sys_sums = column_sums(sys, k);
     r.score = metric.score(sys_sums).score;
     const double observed = std::fabs(base - r.score);
+    // Pseudo-system A = the system plus, where it takes the baseline's segment, the difference;
+    // B = everything else. Exact for whole-number statistics (BLEU, chrF, TER's edits).
+    std::vector<double> delta(n * k), total(k);
+    for (std::size_t i = 0; i < n * k; ++i) delta[i] = baseline[i] - sys[i];
+    for (std::size_t j = 0; j < k; ++j) total[j] = base_sums[j] + sys_sums[j];
     std::vector<std::uint8_t> above(trials, 0);
     std::atomic<std::size_t> next{0};
     nlp::detail::run_threads(std::max(1u, opts.threads), [&](unsigned) {
       std::vector<double> a(k), b(k);
       for (std::size_t t; (t = next.fetch_add(1)) < trials;) {
-        std::fill(a.begin(), a.end(), 0.0);
-        std::fill(b.begin(), b.end(), 0.0);
+        std::copy(sys_sums.begin(), sys_sums.end(), a.begin());
         const std::uint8_t* row = take.data() + t * n;
         for (std::size_t i = 0; i < n; ++i) {
-          const double* from_base = baseline.data() + i * k;
-          const double* from_sys = sys.data() + i * k;
-          const double* to_a = row[i] ? from_base : from_sys;
-          const double* to_b = row[i] ? from_sys : from_base;
-          for (std::size_t j = 0; j < k; ++j) {
-            a[j] += to_a[j];
-            b[j] += to_b[j];
-          }
+          if (!row[i]) continue;
+          const double* d = delta.data() + i * k;
+          for (std::size_t j = 0; j < k; ++j) a[j] += d[j];
         }
+        for (std::size_t j = 0; j < k; ++j) b[j] = total[j] - a[j];
         above[t] = std::fabs(metric.score(a).score - metric.score(b).score) > observed;
       }
     });

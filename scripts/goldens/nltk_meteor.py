@@ -27,7 +27,7 @@ def main():
     ap.add_argument("--time", action="store_true")
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
-    _, _, reader, _ = nltk_wordnet.nltk_lemmatizer(nltk_wordnet.wordnet_dir(args.wordnet_dir))
+    _, keep_folder, reader, _ = nltk_wordnet.nltk_lemmatizer(nltk_wordnet.wordnet_dir(args.wordnet_dir))  # holds the folder
     from nltk.translate.meteor_score import meteor_score
 
     def read(path):
