@@ -57,13 +57,15 @@ class Chrf final : public Metric {
     thread_local Side hyp, ref;
     thread_local detail::TokenIds ids;
     thread_local std::vector<double> stats;
+    // Word ids: the hypothesis' words are interned (its text stays put during the segment); a
+    // reference word the hypothesis lacks gets an id of its own, which matches nothing.
     ids.clear();
-    count(seg.hyp, hyp, ids);
+    count(seg.hyp, hyp, ids, true);
     std::fill(out.begin(), out.end(), 0.0);
     double best = -1.0;
     stats.assign(out.size(), 0.0);
     for (const std::string_view r : seg.refs) {
-      count(r, ref, ids);
+      count(r, ref, ids, false);
       for (std::size_t k = 0; k < orders(); ++k) {
         std::uint64_t matches = 0, hyp_count = 0, ref_count = 0;
         hyp.counts[k].for_each([&](const detail::NgramKey& key, std::uint32_t c) {
@@ -101,7 +103,9 @@ class Chrf final : public Metric {
 
   // Character n-grams of orders 1..char_order (whitespace removed unless kept), then word n-grams
   // of orders 1..word_order over the words with punctuation split off.
-  void count(std::string_view text, Side& s, detail::TokenIds& ids) const {
+  void count(std::string_view text, Side& s, detail::TokenIds& ids, bool intern) const {
+    std::uint32_t fresh = 0x80000000u;  // ids of reference-only words
+    const auto id_of = [&](std::string_view w) { return intern ? ids.id(w) : ids.find(w, fresh++); };
     if (o_.lowercase) {
       apply_case(text, CaseMode::lower, s.lowered);
       s.text = s.lowered;
@@ -133,20 +137,20 @@ class Chrf final : public Metric {
       std::uint32_t first_len = 0;
       utf8::decode_valid(w.data(), first_len);
       if (first_len == w.size()) {
-        s.word_ids.push_back(ids.id(w));
+        s.word_ids.push_back(id_of(w));
         continue;
       }
       std::uint32_t last_len = 0;
       const char32_t last = utf8::decode_before(w, w.size(), last_len);
       char32_t first = utf8::decode_valid(w.data(), first_len);
       if (is_chrf_punct(last)) {
-        s.word_ids.push_back(ids.id(w.substr(0, w.size() - last_len)));
-        s.word_ids.push_back(ids.id(w.substr(w.size() - last_len)));
+        s.word_ids.push_back(id_of(w.substr(0, w.size() - last_len)));
+        s.word_ids.push_back(id_of(w.substr(w.size() - last_len)));
       } else if (is_chrf_punct(first)) {
-        s.word_ids.push_back(ids.id(w.substr(0, first_len)));
-        s.word_ids.push_back(ids.id(w.substr(first_len)));
+        s.word_ids.push_back(id_of(w.substr(0, first_len)));
+        s.word_ids.push_back(id_of(w.substr(first_len)));
       } else {
-        s.word_ids.push_back(ids.id(w));
+        s.word_ids.push_back(id_of(w));
       }
     }
     for (std::size_t n = 1; n <= static_cast<std::size_t>(o_.word_order); ++n)

@@ -122,6 +122,17 @@ class TokenIds {
       generation_ = 1;
     }
   }
+  // The id of `token` if it has one, else `absent`.
+  std::uint32_t find(std::string_view token, std::uint32_t absent) const noexcept {
+    const std::uint64_t h = hash_bytes(token);
+    std::size_t i = h & mask_;
+    while (slots_[i].generation == generation_) {
+      if (slots_[i].hash == h && slots_[i].text == token) return slots_[i].id;
+      i = (i + 1) & mask_;
+    }
+    return absent;
+  }
+  std::uint32_t size() const noexcept { return count_; }
   std::uint32_t id(std::string_view token) {
     if ((count_ + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
     const std::uint64_t h = hash_bytes(token);
