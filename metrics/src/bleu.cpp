@@ -1,5 +1,6 @@
 #include "nlp/metrics/bleu.hpp"
 
+#include <array>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -121,16 +122,37 @@ class Bleu final : public Metric {
   bool float32_resampling() const override { return true; }
 
   Score score(std::span<const double> sums) const override {
-    const std::size_t n_max = order();
-    std::vector<double> correct(sums.begin() + 2, sums.begin() + 2 + static_cast<std::ptrdiff_t>(n_max));
-    std::vector<double> total(sums.begin() + 2 + static_cast<std::ptrdiff_t>(n_max), sums.end());
-    const double sys_len = sums[0], ref_len = sums[1];
+    std::array<double, 4> precisions{};
     double bp = 1.0;
+    Score sc;
+    sc.score = compute(sums, precisions, bp);
+    const double sys_len = sums[0], ref_len = sums[1];
+    sc.parts = {{"bp", bp}, {"ratio", ref_len != 0 ? sys_len / ref_len : 0.0}, {"hyp_len", sys_len}, {"ref_len", ref_len}};
+    for (std::size_t n = 0; n < order(); ++n) sc.parts.emplace_back(fmt::format("precision{}", n + 1), precisions[n]);
+    return sc;
+  }
+  double value(std::span<const double> sums) const override {
+    std::array<double, 4> precisions{};
+    double bp = 1.0;
+    return compute(sums, precisions, bp);
+  }
+  double value_float32(std::span<const double> sums) const override { return value(sums); }
+
+  // sacreBLEU's compute_bleu; fills the precisions (percent) and the brevity penalty.
+  double compute(std::span<const double> sums, std::array<double, 4>& precisions, double& bp) const {
+    const std::size_t n_max = order();
+    std::array<double, 4> correct{}, total{};
+    for (std::size_t n = 0; n < n_max; ++n) {
+      correct[n] = sums[2 + n];
+      total[n] = sums[2 + n_max + n];
+    }
+    const double sys_len = sums[0], ref_len = sums[1];
+    bp = 1.0;
     if (sys_len < ref_len) bp = sys_len > 0 ? std::exp(1 - ref_len / sys_len) : 0.0;
-    std::vector<double> precisions(n_max, 0.0);
+    precisions.fill(0.0);
     double result = 0.0;
     bool any = false;
-    for (const double c : correct) any |= c != 0;
+    for (std::size_t n = 0; n < n_max; ++n) any |= correct[n] != 0;
     if (any) {
       double smooth_mteval = 1.0;
       std::size_t eff_order = n_max;
@@ -156,11 +178,7 @@ class Bleu final : public Metric {
       for (std::size_t n = 0; n < eff_order; ++n) log_sum += floored_log(precisions[n]);
       result = bp * std::exp(log_sum / static_cast<double>(eff_order));
     }
-    Score sc;
-    sc.score = result;
-    sc.parts = {{"bp", bp}, {"ratio", ref_len != 0 ? sys_len / ref_len : 0.0}, {"hyp_len", sys_len}, {"ref_len", ref_len}};
-    for (std::size_t n = 0; n < n_max; ++n) sc.parts.emplace_back(fmt::format("precision{}", n + 1), precisions[n]);
-    return sc;
+    return result;
   }
 
  private:

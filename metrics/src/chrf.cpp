@@ -89,6 +89,8 @@ class Chrf final : public Metric {
   // With float32 statistics, sacreBLEU's precision and recall of each order are float32 quotients.
   bool float32_resampling() const override { return true; }
   Score score_float32(std::span<const double> sums) const override { return {f_score(sums, true), {}}; }
+  double value(std::span<const double> sums) const override { return f_score(sums); }
+  double value_float32(std::span<const double> sums) const override { return f_score(sums, true); }
 
  private:
   struct Side {

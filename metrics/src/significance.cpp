@@ -78,14 +78,14 @@ double resample_score(const Metric& m, std::span<const double> stats, const std:
       for (std::size_t j = 0; j < k; ++j) sums32[j] += static_cast<float>(s[j]);
     }
     sums.assign(sums32.begin(), sums32.end());
-    return m.score_float32(sums).score;
+    return m.value_float32(sums);
   }
   sums.assign(k, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     const double* s = stats.data() + std::size_t{row[i]} * k;
     for (std::size_t j = 0; j < k; ++j) sums[j] += s[j];
   }
-  return m.score(sums).score;
+  return m.value(sums);
 }
 
 // Scores of every resample, on opts.threads threads (each resample is independent).
@@ -190,7 +190,7 @@ std::vector<PairedResult> paired_approximate_randomization(const Metric& metric,
           for (std::size_t j = 0; j < k; ++j) a[j] += d[j];
         }
         for (std::size_t j = 0; j < k; ++j) b[j] = total[j] - a[j];
-        above[t] = std::fabs(metric.score(a).score - metric.score(b).score) > observed;
+        above[t] = std::fabs(metric.value(a) - metric.value(b)) > observed;
       }
     });
     std::size_t count = 0;

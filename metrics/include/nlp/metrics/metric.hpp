@@ -65,6 +65,10 @@ class Metric {
   // give sacreBLEU's numbers exactly. The defaults: false, and score().
   virtual bool float32_resampling() const { return false; }
   virtual Score score_float32(std::span<const double> sums) const { return score(sums); }
+  // score(sums).score and score_float32(sums).score without the parts: the resampling loops call
+  // them many thousand times. Overridden where the parts cost more than the score.
+  virtual double value(std::span<const double> sums) const { return score(sums).score; }
+  virtual double value_float32(std::span<const double> sums) const { return score_float32(sums).score; }
 };
 
 // Every segment's statistics, row-major (segment i at [i * stats_size(), (i + 1) * stats_size())),
