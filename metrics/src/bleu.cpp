@@ -44,7 +44,7 @@ class Bleu final : public Metric {
   std::string signature() const override {
     std::string smooth = o_.smooth;
     if (o_.smooth == "floor" || o_.smooth == "add-k") smooth += fmt::format("[{:.2f}]", value_);
-    return fmt::format("nrefs:{}|case:{}|eff:{}|tok:{}|smooth:{}|version:2.6.0", nrefs_text(),
+    return fmt::format("nrefs:{}|case:{}|eff:{}|tok:{}|smooth:{}|version:2.6.0", nrefs_field(nrefs_),
                        o_.lowercase ? "lc" : "mixed", o_.effective_order ? "yes" : "no", tok_->signature(), smooth);
   }
   std::size_t stats_size() const override { return 2 + 2 * order(); }
@@ -54,11 +54,7 @@ class Bleu final : public Metric {
     for (std::size_t k = 1; k <= order(); ++k) n.push_back(fmt::format("totals{}", k));
     return n;
   }
-  void prepare(std::span<const Segment> corpus) override {
-    nrefs_ = corpus.empty() ? 0 : static_cast<long>(corpus[0].refs.size());
-    for (const Segment& s : corpus)
-      if (static_cast<long>(s.refs.size()) != nrefs_) nrefs_ = -1;
-  }
+  void prepare(std::span<const Segment> corpus) override { nrefs_ = common_reference_count(corpus); }
 
   void segment_stats(const Segment& seg, std::span<double> out) const override {
     struct Scratch {
@@ -183,7 +179,6 @@ class Bleu final : public Metric {
 
  private:
   std::size_t order() const { return static_cast<std::size_t>(o_.max_ngram_order); }
-  std::string nrefs_text() const { return nrefs_ == -1 ? "var" : std::to_string(nrefs_ < 0 ? 0 : nrefs_); }
 
   template <typename Scratch>
   static void ids_of(Scratch& s) {

@@ -34,7 +34,7 @@ class Chrf final : public Metric {
     return "chrF" + beta + std::string(static_cast<std::size_t>(o_.word_order), '+');
   }
   std::string signature() const override {
-    return fmt::format("nrefs:{}|case:{}|eff:{}|nc:{}|nw:{}|space:{}|version:2.6.0", nrefs_ == -1 ? "var" : std::to_string(std::max(0L, nrefs_)),
+    return fmt::format("nrefs:{}|case:{}|eff:{}|nc:{}|nw:{}|space:{}|version:2.6.0", nrefs_field(nrefs_),
                        o_.lowercase ? "lc" : "mixed", o_.eps_smoothing ? "no" : "yes", o_.char_order, o_.word_order,
                        o_.whitespace ? "yes" : "no");
   }
@@ -47,11 +47,7 @@ class Chrf final : public Metric {
     }
     return n;
   }
-  void prepare(std::span<const Segment> corpus) override {
-    nrefs_ = corpus.empty() ? 0 : static_cast<long>(corpus[0].refs.size());
-    for (const Segment& s : corpus)
-      if (static_cast<long>(s.refs.size()) != nrefs_) nrefs_ = -1;
-  }
+  void prepare(std::span<const Segment> corpus) override { nrefs_ = common_reference_count(corpus); }
 
   void segment_stats(const Segment& seg, std::span<double> out) const override {
     thread_local Side hyp, ref;

@@ -31,6 +31,15 @@ std::vector<double> segment_statistics(const Metric& metric, std::span<const Seg
   return stats;
 }
 
+long common_reference_count(std::span<const Segment> corpus) {
+  const long n = corpus.empty() ? 0 : static_cast<long>(corpus[0].refs.size());
+  for (const Segment& s : corpus)
+    if (static_cast<long>(s.refs.size()) != n) return -1;
+  return n;
+}
+
+std::string nrefs_field(long count) { return count == -1 ? "var" : std::to_string(count < 0 ? 0 : count); }
+
 std::vector<double> column_sums(std::span<const double> table, std::size_t width) {
   std::vector<double> sums(width, 0.0);
   if (width == 0) return sums;

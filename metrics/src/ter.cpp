@@ -365,17 +365,13 @@ class Ter final : public Metric {
   std::string name() const override { return "TER"; }
   std::string signature() const override {
     return fmt::format("nrefs:{}|case:{}|tok:tercom|norm:{}|punct:{}|asian:{}|version:2.6.0",
-                       nrefs_ == -1 ? "var" : std::to_string(std::max(0L, nrefs_)), o_.case_sensitive ? "mixed" : "lc",
+                       nrefs_field(nrefs_), o_.case_sensitive ? "mixed" : "lc",
                        o_.normalized ? "yes" : "no", o_.no_punct ? "no" : "yes", o_.asian_support ? "yes" : "no");
   }
   std::size_t stats_size() const override { return 2; }
   std::vector<std::string> stats_names() const override { return {"num_edits", "ref_length"}; }
   bool higher_is_better() const override { return false; }
-  void prepare(std::span<const Segment> corpus) override {
-    nrefs_ = corpus.empty() ? 0 : static_cast<long>(corpus[0].refs.size());
-    for (const Segment& s : corpus)
-      if (static_cast<long>(s.refs.size()) != nrefs_) nrefs_ = -1;
-  }
+  void prepare(std::span<const Segment> corpus) override { nrefs_ = common_reference_count(corpus); }
 
   void segment_stats(const Segment& seg, std::span<double> out) const override {
     thread_local std::string text;

@@ -39,6 +39,19 @@ std::string read_file(const fs::path& p) {
   return ss.str();
 }
 
+rapidjson::Document parse_json(const std::string& text) {
+  rapidjson::Document d;
+  d.Parse(text.c_str(), text.size());
+  if (d.HasParseError()) throw std::runtime_error("malformed JSON at byte " + std::to_string(d.GetErrorOffset()));
+  return d;
+}
+
+fs::path shared_data_or_skip(const std::string& what) {
+  const auto d = shared_data();
+  if (!d) skip("the shared data folder (../shared/data) is absent: no " + what);
+  return *d;
+}
+
 std::vector<std::string> read_lines(const fs::path& p) {
   std::vector<std::string> lines;
   std::istringstream in(read_file(p));

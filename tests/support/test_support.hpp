@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <rapidjson/document.h>
+
 namespace nlp::test {
 
 std::filesystem::path source_dir();
@@ -37,6 +39,12 @@ std::string read_xz(const std::filesystem::path& p);
 // Marks the current test as skipped: prints the reason and exits with code 4, which CTest
 // reports as "Skipped" (each test case runs in its own process under CTest).
 [[noreturn]] void skip(const std::string& reason);
+
+// A JSON text parsed; throws std::runtime_error with the offset for malformed JSON.
+rapidjson::Document parse_json(const std::string& text);
+
+// shared_data(), or skip() saying that the folder is absent and what the test compares with.
+std::filesystem::path shared_data_or_skip(const std::string& what);
 
 // Quotes a string for /bin/sh.
 std::string shell_quote(const std::string& s);

@@ -18,21 +18,14 @@ namespace t = nlp::test;
 
 namespace {
 
-std::vector<std::string> lines(const fs::path& p) {
-  std::vector<std::string> out;
-  std::istringstream in(t::read_file(p));
-  for (std::string l; std::getline(in, l);) out.push_back(l);
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("nltk meteor: 500 WMT22 segments with one and two references", "[golden][meteor]") {
   const auto data = t::shared_data();
   if (!data) t::skip("the shared data folder (../shared/data) is absent: no NLTK METEOR goldens to compare with");
   const fs::path in = *data / "goldens" / "inputs";
-  const auto hyps = lines(in / "wmt22-de-en.first500.hyp.JDExploreAcademy.en");
-  const auto ra = lines(in / "wmt22-de-en.first500.refA.en"), rb = lines(in / "wmt22-de-en.first500.refB.en");
+  const auto hyps = t::read_lines(in / "wmt22-de-en.first500.hyp.JDExploreAcademy.en");
+  const auto ra = t::read_lines(in / "wmt22-de-en.first500.refA.en"), rb = t::read_lines(in / "wmt22-de-en.first500.refB.en");
   const auto meteor = m::make_meteor({});
   double worst = 0;
   for (const char* refset : {"A", "AB"}) {
@@ -44,7 +37,7 @@ TEST_CASE("nltk meteor: 500 WMT22 segments with one and two references", "[golde
       corpus.push_back(s);
     }
     const std::vector<double> stats = m::segment_statistics(*meteor, corpus, 2);
-    const auto expected = lines(*data / "goldens" / "meteor" / (std::string("wmt22-de-en.first500.JDExploreAcademy.ref") + refset + ".meteor.txt"));
+    const auto expected = t::read_lines(*data / "goldens" / "meteor" / (std::string("wmt22-de-en.first500.JDExploreAcademy.ref") + refset + ".meteor.txt"));
     REQUIRE(expected.size() == hyps.size());
     for (std::size_t i = 0; i < hyps.size(); ++i) {
       INFO("line " << i + 1);
@@ -67,7 +60,7 @@ TEST_CASE("nltk meteor: live comparison with NLTK on other systems' lines", "[go
   const auto r = t::run("/usr/bin/python3 " + t::shell_quote((t::source_dir() / "scripts" / "goldens" / "nltk_meteor.py").string()) +
                         " --lines 300 " + t::shell_quote(hyp.string()) + " " + t::shell_quote(ref.string()));
   REQUIRE(r.exit_code == 0);
-  const auto hyps = lines(hyp), refs = lines(ref);
+  const auto hyps = t::read_lines(hyp), refs = t::read_lines(ref);
   const auto meteor = m::make_meteor({});
   std::istringstream expected(r.out);
   std::size_t i = 0;

@@ -19,12 +19,6 @@ namespace t = nlp::test;
 
 namespace {
 
-fs::path data_or_skip() {
-  const auto d = t::shared_data();
-  if (!d) t::skip("the shared data folder (../shared/data) is absent: no pycocoevalcap goldens to compare with");
-  return *d;
-}
-
 // The goldens' prep(): ' '.join(s.lower().split()).
 std::vector<std::string> prepared_lines(const fs::path& p) {
   std::vector<std::string> out;
@@ -43,7 +37,7 @@ std::vector<std::string> prepared_lines(const fs::path& p) {
 }  // namespace
 
 TEST_CASE("pycocoevalcap: CIDEr-D per segment and corpus on the golden sets", "[golden][cider]") {
-  const fs::path data = data_or_skip();
+  const fs::path data = t::shared_data_or_skip("pycocoevalcap goldens to compare with");
   rapidjson::Document d;
   const std::string text = t::read_file(data / "goldens" / "cider" / "cider_scores.json");
   d.Parse(text.c_str(), text.size());
@@ -78,7 +72,7 @@ TEST_CASE("pycocoevalcap: CIDEr-D per segment and corpus on the golden sets", "[
 }
 
 TEST_CASE("pycocoevalcap: nlg-eval's published CIDEr and its single-image examples", "[golden][cider]") {
-  const fs::path data = data_or_skip();
+  const fs::path data = t::shared_data_or_skip("pycocoevalcap goldens to compare with");
   const fs::path dir = data / "captioning" / "nlg-eval-example";
   const auto hyps = prepared_lines(dir / "hyp.txt"), r1 = prepared_lines(dir / "ref1.txt"), r2 = prepared_lines(dir / "ref2.txt");
   std::vector<m::Segment> corpus;

@@ -19,19 +19,6 @@ namespace t = nlp::test;
 
 namespace {
 
-fs::path data_or_skip() {
-  const auto d = t::shared_data();
-  if (!d) t::skip("the shared data folder (../shared/data) is absent: no rouge-score goldens to compare with");
-  return *d;
-}
-
-std::vector<std::string> lines(const fs::path& p) {
-  std::vector<std::string> out;
-  std::istringstream in(t::read_file(p));
-  for (std::string l; std::getline(in, l);) out.push_back(l);
-  return out;
-}
-
 std::string unmark(std::string s) {
   for (std::size_t at; (at = s.find("<n>")) != std::string::npos;) s.replace(at, 3, "\n");
   return s;
@@ -47,7 +34,7 @@ double score_of(const m::Metric& metric, std::string_view hyp, std::string_view 
 }  // namespace
 
 TEST_CASE("rouge-score: per-segment scores of the three golden sets with and without stemming", "[golden][rouge]") {
-  const fs::path data = data_or_skip();
+  const fs::path data = t::shared_data_or_skip("rouge-score goldens to compare with");
   const fs::path g = data / "goldens" / "rouge";
   struct Set {
     const char* name;
@@ -62,14 +49,14 @@ TEST_CASE("rouge-score: per-segment scores of the three golden sets with and wit
   std::size_t compared = 0;
   double worst = 0;
   for (const Set& set : sets) {
-    const auto hyps = lines(set.hyp), refs = lines(set.ref);
+    const auto hyps = t::read_lines(set.hyp), refs = t::read_lines(set.ref);
     REQUIRE(hyps.size() == refs.size());
     for (const char* stem : {"nostem", "stem"}) {
       INFO(set.name << " " << stem);
       std::vector<std::unique_ptr<m::Metric>> metrics;
       for (const char* type : {"rouge1", "rouge2", "rougeL", "rougeLsum"})
         metrics.push_back(m::make_rouge({.type = type, .use_stemmer = std::string(stem) == "stem", .tokenizer = "default"}));
-      const auto rows = lines(g / (std::string(set.name) + "." + stem + ".segments.tsv"));
+      const auto rows = t::read_lines(g / (std::string(set.name) + "." + stem + ".segments.tsv"));
       REQUIRE(rows.size() == hyps.size() + 1);
       for (std::size_t i = 0; i < hyps.size(); ++i) {
         std::istringstream row(rows[i + 1]);
@@ -93,7 +80,7 @@ TEST_CASE("rouge-score: per-segment scores of the three golden sets with and wit
 }
 
 TEST_CASE("rouge-score: its own test cases", "[golden][rouge]") {
-  const fs::path data = data_or_skip();
+  const fs::path data = t::shared_data_or_skip("rouge-score goldens to compare with");
   rapidjson::Document d;
   const std::string text = t::read_file(data / "summarization" / "rouge-score-unit-cases" / "rouge_score_unit_cases.json");
   d.Parse(text.c_str(), text.size());

@@ -21,30 +21,6 @@ namespace t = nlp::test;
 
 namespace {
 
-fs::path data_or_skip() {
-  const auto d = t::shared_data();
-  if (!d) t::skip("the shared data folder (../shared/data) is absent: no sacreBLEU goldens to compare with");
-  return *d;
-}
-
-rapidjson::Document parse(const std::string& text) {
-  rapidjson::Document d;
-  d.Parse(text.c_str(), text.size());
-  REQUIRE_FALSE(d.HasParseError());
-  return d;
-}
-
-// The lines of a file as sacreBLEU's goldens read them: split at '\n', the last empty piece
-// dropped; the command line's rstrip() changes nothing on these files.
-std::vector<std::string> lines(const fs::path& p) {
-  std::vector<std::string> out;
-  std::string text = t::read_file(p);
-  std::size_t at = 0;
-  for (std::size_t nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1) out.push_back(text.substr(at, nl - at));
-  if (at < text.size()) out.push_back(text.substr(at));
-  return out;
-}
-
 std::vector<m::Segment> corpus(const std::vector<std::string>& hyps, const std::vector<std::vector<std::string>>& refs) {
   std::vector<m::Segment> c(hyps.size());
   for (std::size_t i = 0; i < hyps.size(); ++i) {
@@ -64,12 +40,12 @@ void check_stats(const std::vector<double>& sums, const rapidjson::Value& expect
 }
 
 void check_file(const fs::path& data, const std::string& file, Checked& checked) {
-  const rapidjson::Document g = parse(t::read_file(data / "goldens" / "mt" / file));
+  const rapidjson::Document g = t::parse_json(t::read_file(data / "goldens" / "mt" / file));
   const std::string lang = g["target_language"].GetString();
   std::map<std::string, std::vector<std::string>> ref_lines;
-  for (const auto& r : g["references"].GetObject()) ref_lines[r.name.GetString()] = lines(data / r.value.GetString());
+  for (const auto& r : g["references"].GetObject()) ref_lines[r.name.GetString()] = t::read_lines(data / r.value.GetString());
   for (const auto& system : g["systems"].GetObject()) {
-    const std::vector<std::string> hyps = lines(data / system.value["hyp"].GetString());
+    const std::vector<std::string> hyps = t::read_lines(data / system.value["hyp"].GetString());
     ++checked.systems;
     for (const auto& refset : g["refsets"].GetObject()) {
       std::vector<std::vector<std::string>> refs;
@@ -124,7 +100,7 @@ void check_file(const fs::path& data, const std::string& file, Checked& checked)
 }  // namespace
 
 TEST_CASE("sacrebleu: corpus BLEU chrF and chrF++ of every WMT system and reference set", "[golden][sacrebleu]") {
-  const fs::path data = data_or_skip();
+  const fs::path data = t::shared_data_or_skip("sacreBLEU goldens to compare with");
   Checked checked;
   for (const char* f : {"wmt17-en-de.corpus.json", "wmt22-de-en.corpus.json", "wmt22-en-de.corpus.json", "wmt22-en-zh.corpus.json"})
     check_file(data, f, checked);
@@ -134,24 +110,24 @@ TEST_CASE("sacrebleu: corpus BLEU chrF and chrF++ of every WMT system and refere
 }
 
 TEST_CASE("sacrebleu: sentence BLEU with effective order and sentence chrF with their statistics", "[golden][sacrebleu]") {
-  const fs::path data = data_or_skip();
-  const rapidjson::Document index = parse(t::read_file(data / "goldens" / "mt" / "sentence" / "index.json"));
+  const fs::path data = t::shared_data_or_skip("sacreBLEU goldens to compare with");
+  const rapidjson::Document index = t::parse_json(t::read_file(data / "goldens" / "mt" / "sentence" / "index.json"));
   std::size_t segments = 0;
   double worst = 0;
   for (const char* set : {"wmt22-de-en.JDExploreAcademy", "wmt22-en-de.JDExploreAcademy", "wmt22-en-zh.AISP-SJTU",
                           "wmt17-en-de.C-3MA.4959"}) {
     const std::string name(set);
     const std::string pair = name.substr(0, name.find('.'));
-    const rapidjson::Document g = parse(t::read_file(data / "goldens" / "mt" / (pair + ".corpus.json")));
+    const rapidjson::Document g = t::parse_json(t::read_file(data / "goldens" / "mt" / (pair + ".corpus.json")));
     const std::string system = name.substr(name.find('.') + 1);
-    const std::vector<std::string> hyps = lines(data / g["systems"][system.c_str()]["hyp"].GetString());
+    const std::vector<std::string> hyps = t::read_lines(data / g["systems"][system.c_str()]["hyp"].GetString());
     for (const char* refset : {"A", "AB"}) {
       if (!g["refsets"].HasMember(refset)) continue;
       const fs::path stats_file = data / "goldens" / "mt" / "sentence" / (name + ".ref" + refset + ".sent-stats.tsv.xz");
       if (!fs::exists(stats_file)) continue;
       INFO(name << " refs " << refset);
       std::vector<std::vector<std::string>> refs;
-      for (const auto& letter : g["refsets"][refset].GetArray()) refs.push_back(lines(data / g["references"][letter.GetString()].GetString()));
+      for (const auto& letter : g["refsets"][refset].GetArray()) refs.push_back(t::read_lines(data / g["references"][letter.GetString()].GetString()));
       const std::vector<m::Segment> segs = corpus(hyps, refs);
       m::BleuOptions bo;
       bo.tokenize = pair == "wmt22-en-zh" ? "zh" : "13a";

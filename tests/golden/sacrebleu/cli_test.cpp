@@ -17,19 +17,6 @@ namespace t = nlp::test;
 
 namespace {
 
-fs::path data_or_skip() {
-  const auto d = t::shared_data();
-  if (!d) t::skip("the shared data folder (../shared/data) is absent: no sacreBLEU goldens to compare with");
-  return *d;
-}
-
-rapidjson::Document parse(const std::string& text) {
-  rapidjson::Document d;
-  d.Parse(text.c_str(), text.size());
-  REQUIRE_FALSE(d.HasParseError());
-  return d;
-}
-
 std::string q(const fs::path& p) { return t::shell_quote(p.string()); }
 
 struct MetricCall {
@@ -39,7 +26,7 @@ struct MetricCall {
 
 // Every system of one golden corpus file against one refset through the command line.
 void check_corpus_file(const fs::path& data, const std::string& file, const std::string& refset) {
-  const rapidjson::Document g = parse(t::read_file(data / "goldens" / "mt" / file));
+  const rapidjson::Document g = t::parse_json(t::read_file(data / "goldens" / "mt" / file));
   std::string refs;
   for (const auto& letter : g["refsets"][refset.c_str()].GetArray())
     refs += " --ref " + q(data / g["references"][letter.GetString()].GetString());
@@ -58,7 +45,7 @@ void check_corpus_file(const fs::path& data, const std::string& file, const std:
       CHECK(text.out == golden_line.substr(0, eq) + "|" + signature + golden_line.substr(eq) + "\n");
       const auto json = t::run(t::nlp_command(std::string("score ") + c.args + " -f json" + refs + " " + q(hyp)));
       REQUIRE(json.exit_code == 0);
-      const rapidjson::Document got = parse(json.out);
+      const rapidjson::Document got = t::parse_json(json.out);
       CHECK(std::fabs(got["score"].GetDouble() - expected[c.golden]["score"].GetDouble()) <= 1e-9);
     }
   }
@@ -67,16 +54,16 @@ void check_corpus_file(const fs::path& data, const std::string& file, const std:
 }  // namespace
 
 TEST_CASE("sacrebleu cli: WMT17 en-de lines and scores of BLEU chrF chrF++ and TER", "[golden][sacrebleu][cli]") {
-  check_corpus_file(data_or_skip(), "wmt17-en-de.corpus.json", "A");
+  check_corpus_file(t::shared_data_or_skip("sacreBLEU goldens to compare with"), "wmt17-en-de.corpus.json", "A");
 }
 
 TEST_CASE("sacrebleu cli: WMT22 de-en with two references", "[golden][sacrebleu][cli]") {
-  check_corpus_file(data_or_skip(), "wmt22-de-en.corpus.json", "AB");
+  check_corpus_file(t::shared_data_or_skip("sacreBLEU goldens to compare with"), "wmt22-de-en.corpus.json", "AB");
 }
 
 TEST_CASE("sacrebleu cli: paired bootstrap and approximate randomization of nine WMT22 systems", "[golden][sacrebleu][cli]") {
-  const fs::path data = data_or_skip();
-  const rapidjson::Document g = parse(t::read_file(data / "goldens" / "mt" / "wmt22-de-en.significance.json"));
+  const fs::path data = t::shared_data_or_skip("sacreBLEU goldens to compare with");
+  const rapidjson::Document g = t::parse_json(t::read_file(data / "goldens" / "mt" / "wmt22-de-en.significance.json"));
   const fs::path dir = data / g["cwd"].GetString();
   std::string systems;
   const auto& names = g["systems"].GetArray();
@@ -91,7 +78,7 @@ TEST_CASE("sacrebleu cli: paired bootstrap and approximate randomization of nine
     const auto r = t::run(t::nlp_command("compare -f json -j 2 --metrics bleu,chrf" + test + ref_args + " --baseline " +
                                          q(dir / names[0].GetString()) + systems));
     REQUIRE(r.exit_code == 0);
-    const rapidjson::Document got = parse(r.out);
+    const rapidjson::Document got = t::parse_json(r.out);
     const auto& expected = g["runs"][run]["output"].GetArray();
     REQUIRE(got["systems"].Size() == expected.Size());
     for (rapidjson::SizeType s = 0; s < expected.Size(); ++s)

@@ -18,15 +18,6 @@ namespace t = nlp::test;
 
 namespace {
 
-std::vector<std::string> lines(const fs::path& p) {
-  std::vector<std::string> out;
-  const std::string text = t::read_file(p);
-  std::size_t at = 0;
-  for (std::size_t nl; (nl = text.find('\n', at)) != std::string::npos; at = nl + 1) out.push_back(text.substr(at, nl - at));
-  if (at < text.size()) out.push_back(text.substr(at));
-  return out;
-}
-
 }  // namespace
 
 TEST_CASE("sacrebleu: corpus TER of every WMT system and reference set", "[golden][sacrebleu]") {
@@ -40,9 +31,9 @@ TEST_CASE("sacrebleu: corpus TER of every WMT system and reference set", "[golde
     g.Parse(text.c_str(), text.size());
     REQUIRE_FALSE(g.HasParseError());
     std::map<std::string, std::vector<std::string>> refs_of;
-    for (const auto& r : g["references"].GetObject()) refs_of[r.name.GetString()] = lines(*data / r.value.GetString());
+    for (const auto& r : g["references"].GetObject()) refs_of[r.name.GetString()] = t::read_lines(*data / r.value.GetString());
     for (const auto& system : g["systems"].GetObject()) {
-      const std::vector<std::string> hyps = lines(*data / system.value["hyp"].GetString());
+      const std::vector<std::string> hyps = t::read_lines(*data / system.value["hyp"].GetString());
       for (const auto& refset : g["refsets"].GetObject()) {
         INFO(file << " " << system.name.GetString() << " refs " << refset.name.GetString());
         std::vector<m::Segment> corpus(hyps.size());

@@ -76,6 +76,11 @@ class Metric {
 std::vector<double> segment_statistics(const Metric& metric, std::span<const Segment> corpus,
                                        unsigned threads = 1);
 
+// The number of references every segment of `corpus` has (0 for an empty corpus), or -1 when
+// they differ; and sacreBLEU's signature field for it ("var" for -1).
+long common_reference_count(std::span<const Segment> corpus);
+std::string nrefs_field(long count);
+
 // The sums of the columns of a row-major table with `width` columns.
 std::vector<double> column_sums(std::span<const double> table, std::size_t width);
 
