@@ -156,7 +156,11 @@ class Rouge final : public Metric {
  private:
   struct Scratch {
     std::string lowered, stem_buf;
-    std::vector<std::string> texts;  // token text of the current pair
+    // Token texts of the current pair, back to back (views are taken once all are stored).
+    std::string arena;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
+    Tokens r, h;
+    std::vector<long> count_r, count_c;
     detail::TokenIds ids;
     std::vector<std::uint32_t> row, table;
     std::vector<std::size_t> indices;
@@ -181,9 +185,10 @@ class Rouge final : public Metric {
     const bool unicode_words = o_.tokenizer == "unicode";
     while (i < t.size()) {
       // Skip separators.
-      for (; i < t.size(); ) {
+      for (; i < t.size();) {
         std::uint32_t len = 1;
-        const char32_t c = utf8::decode_valid(t.data() + i, len);
+        const auto b = static_cast<unsigned char>(t[i]);
+        const char32_t c = b < 0x80 ? b : utf8::decode_valid(t.data() + i, len);
         if (keep(c, unicode_words)) break;
         i += len;
       }
@@ -191,20 +196,26 @@ class Rouge final : public Metric {
       std::size_t chars = 0;
       for (; i < t.size(); ++chars) {
         std::uint32_t len = 1;
-        const char32_t c = utf8::decode_valid(t.data() + i, len);
+        const auto b = static_cast<unsigned char>(t[i]);
+        const char32_t c = b < 0x80 ? b : utf8::decode_valid(t.data() + i, len);
         if (!keep(c, unicode_words)) break;
         i += len;
       }
       if (i == start) break;
-      std::string_view word(t.data() + start, i - start);
-      std::string& stored = s.texts.emplace_back(word);
-      if (stemmer_ && chars > 3) stored.assign(s.stemmer->stem(word));
-      if (stored.empty()) {
-        s.texts.pop_back();
-        continue;
-      }
-      out.push_back(0);  // ids assigned once every text of the pair is stored (views stay valid)
+      const std::string_view word(t.data() + start, i - start);
+      const std::size_t at = s.arena.size();
+      if (stemmer_ && chars > 3)
+        s.arena.append(s.stemmer->stem(word));
+      else
+        s.arena.append(word);
+      if (s.arena.size() == at) continue;
+      s.spans.emplace_back(static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(s.arena.size() - at));
+      out.push_back(0);  // ids assigned once every text of the pair is stored
     }
+  }
+  // Token k of the current pair.
+  static std::string_view token(const Scratch& s, std::size_t k) {
+    return std::string_view(s.arena).substr(s.spans[k].first, s.spans[k].second);
   }
   static bool keep(char32_t c, bool unicode_words) {
     if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
@@ -214,16 +225,17 @@ class Rouge final : public Metric {
   // Tokens of `text` as ids (interned after the text of the pair is stored).
   Prf score_pair(std::string_view ref, std::string_view hyp) const {
     Scratch& s = scratch();
-    s.texts.clear();
-    s.texts.reserve(ref.size() + hyp.size() + 2);  // never reallocated while views are live
+    s.arena.clear();
+    s.spans.clear();
     s.ids.clear();
     if (kind_ == Kind::lsum) return lsum(ref, hyp, s);
-    Tokens r, h;
+    Tokens& r = s.r;
+    Tokens& h = s.h;
     tokenize(ref, s, r);
     const std::size_t nr = r.size();
     tokenize(hyp, s, h);
-    for (std::size_t k = 0; k < r.size(); ++k) r[k] = s.ids.id(s.texts[k]);
-    for (std::size_t k = 0; k < h.size(); ++k) h[k] = s.ids.id(s.texts[nr + k]);
+    for (std::size_t k = 0; k < r.size(); ++k) r[k] = s.ids.id(token(s, k));
+    for (std::size_t k = 0; k < h.size(); ++k) h[k] = s.ids.id(token(s, nr + k));
     switch (kind_) {
       case Kind::ngram: return ngram(r, h, s);
       case Kind::lcs: {
@@ -321,13 +333,17 @@ class Rouge final : public Metric {
     std::size_t k = 0;
     for (auto* side : {&rs, &hs})
       for (Tokens& t : *side)
-        for (std::uint32_t& id : t) id = s.ids.id(s.texts[k++]);
+        for (std::uint32_t& id : t) id = s.ids.id(token(s, k++));
     if (rs.empty() || hs.empty()) return {};
     std::size_t m = 0, n = 0;
     for (const Tokens& t : rs) m += t.size();
     for (const Tokens& t : hs) n += t.size();
     if (m == 0 || n == 0) return {};
-    std::map<std::uint32_t, long> cnt_r, cnt_c;
+    // Token counts by id (ids are dense per pair).
+    std::vector<long>& cnt_r = s.count_r;
+    std::vector<long>& cnt_c = s.count_c;
+    cnt_r.assign(s.ids.size(), 0);
+    cnt_c.assign(s.ids.size(), 0);
     for (const Tokens& t : rs)
       for (const std::uint32_t id : t) ++cnt_r[id];
     for (const Tokens& t : hs)
