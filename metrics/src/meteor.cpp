@@ -38,27 +38,18 @@ class SynonymTable {
     return p;
   }
 
-  explicit SynonymTable(const std::string& dir) : wordnet_(morph::WordNet::open(dir)) {
+  explicit SynonymTable(const std::string& dir) : dir_(dir), wordnet_(morph::WordNet::open(dir)) {
     static constexpr const char* kFiles[4] = {"noun", "verb", "adj", "adv"};
     for (int p = 0; p < 4; ++p) {
       data_[p] = read(dir + "/data." + kFiles[p]);
-      const std::string index = read(dir + "/index." + kFiles[p]);
-      // "lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset..."
-      std::size_t at = 0;
-      std::vector<std::string_view> f;
-      while (at < index.size()) {
-        const std::size_t end = std::min(index.find('\n', at), index.size());
-        const std::string_view line(index.data() + at, end - at);
+      index_[p] = read(dir + "/index." + kFiles[p]);
+      // Where each lemma line starts; the files are sorted by lemma (byte order), so lookups are
+      // binary searches and nothing else is built at load time.
+      const std::string& text = index_[p];
+      for (std::size_t at = 0; at < text.size();) {
+        const std::size_t end = std::min(text.find('\n', at), text.size());
+        if (end > at && text[at] != ' ') lines_[p].push_back(static_cast<std::uint32_t>(at));  // not the licence
         at = end + 1;
-        if (line.empty() || line[0] == ' ') continue;  // the licence header
-        fields(line, f);
-        const auto number = [&](std::size_t k) { return k < f.size() ? std::strtoul(std::string(f[k]).c_str(), nullptr, 10) : 0ul; };
-        const std::size_t n_synsets = number(2), n_pointers = number(3);
-        const std::size_t first = 4 + n_pointers + 2;
-        if (f.size() < first + n_synsets)
-          throw FormatError(fmt::format("{}/index.{}: malformed line for {:?}", dir, kFiles[p], std::string(f.empty() ? "" : f[0])));
-        std::vector<std::uint32_t>& offsets = offsets_[std::string(f[0])][static_cast<std::size_t>(p)];
-        for (std::size_t k = 0; k < n_synsets; ++k) offsets.push_back(static_cast<std::uint32_t>(std::strtoul(std::string(f[first + k]).c_str(), nullptr, 10)));
       }
     }
   }
@@ -80,11 +71,7 @@ class SynonymTable {
     std::vector<std::string_view> forms;
     for (std::size_t p = 0; p < 4; ++p) {
       wordnet_->morphy(word, kPos[p], scratch, forms);
-      for (const std::string_view form : forms) {
-        const auto it = offsets_.find(form);
-        if (it == offsets_.end()) continue;
-        for (const std::uint32_t off : it->second[p]) names(p, off, out);
-      }
+      for (const std::string_view form : forms) offsets(p, form, out);
     }
   }
 
@@ -98,15 +85,41 @@ class SynonymTable {
     return s.str();
   }
 
+  // The synsets of `lemma` in index.<pos> ("lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt
+  // tagsense_cnt synset_offset..."), their names appended to out.
+  void offsets(std::size_t p, std::string_view lemma, std::vector<std::string>& out) const {
+    const std::string& text = index_[p];
+    const auto key = [&](std::uint32_t at) {
+      const std::size_t sp = text.find(' ', at);
+      return std::string_view(text.data() + at, (sp == std::string::npos ? text.size() : sp) - at);
+    };
+    const auto it = std::lower_bound(lines_[p].begin(), lines_[p].end(), lemma,
+                                     [&](std::uint32_t at, std::string_view l) { return key(at) < l; });
+    if (it == lines_[p].end() || key(*it) != lemma) return;
+    const std::size_t end = std::min(text.find('\n', *it), text.size());
+    thread_local std::vector<std::string_view> f;
+    fields(std::string_view(text.data() + *it, end - *it), f);
+    const auto number = [&](std::size_t k) { return k < f.size() ? std::strtoul(std::string(f[k]).c_str(), nullptr, 10) : 0ul; };
+    const std::size_t n_synsets = number(2), first = 4 + number(3) + 2;
+    for (std::size_t k = 0; k < n_synsets && first + k < f.size(); ++k)
+      names(p, static_cast<std::uint32_t>(std::strtoul(std::string(f[first + k]).c_str(), nullptr, 10)), out);
+  }
+
   // The lemma names of the synset at byte `off` of data.<pos>: "offset lex_filenum ss_type
   // w_cnt(hex) word lex_id ...".
   void names(std::size_t p, std::uint32_t off, std::vector<std::string>& out) const {
     const std::string& d = data_[p];
-    if (off >= d.size()) return;
+    static constexpr const char* kFiles[4] = {"noun", "verb", "adj", "adv"};
+    const auto corrupt = [&] {
+      return FormatError(fmt::format("{}/data.{}: no synset line at byte {}, where index.{} points; the WordNet files are "
+                                     "damaged or from different versions (reinstall Debian's wordnet-base)",
+                                     dir_, kFiles[p], off, kFiles[p]));
+    };
+    if (off >= d.size()) throw corrupt();
     const std::size_t end = std::min(d.find('\n', off), d.size());
     thread_local std::vector<std::string_view> f;
     fields(std::string_view(d.data() + off, end - off), f);
-    if (f.size() < 4) return;
+    if (f.size() < 4 || std::strtoul(std::string(f[0]).c_str(), nullptr, 10) != off) throw corrupt();
     const unsigned long n = std::strtoul(std::string(f[3]).c_str(), nullptr, 16);
     for (unsigned long k = 0; k < n && 4 + 2 * k < f.size(); ++k) {
       std::string_view name = f[4 + 2 * k];
@@ -115,9 +128,10 @@ class SynonymTable {
     }
   }
 
+  std::string dir_;
   std::shared_ptr<const morph::WordNet> wordnet_;
-  std::string data_[4];
-  std::unordered_map<std::string, std::array<std::vector<std::uint32_t>, 4>, StringHash, std::equal_to<>> offsets_;
+  std::string data_[4], index_[4];
+  std::vector<std::uint32_t> lines_[4];
 };
 
 struct Enum {
