@@ -243,3 +243,19 @@ TEST_CASE("compare cli: a table of systems against the baseline with p-values in
   r = t::run(t::nlp_command("compare --ref " + q(f.ref) + " -b " + q(f.hyp) + " " + q(f.other) + " --paired-bs --paired-ar"));
   CHECK(r.exit_code == 2);
 }
+
+TEST_CASE("score cli: damaged WordNet files are an error naming the file", "[cli][metrics]") {
+  if (!fs::exists("/usr/share/wordnet/data.noun")) t::skip("WordNet 3.0 (Debian wordnet-base) is not installed");
+  const auto dir = t::temp_dir("score-cli-wordnet");
+  const fs::path wn = dir / "wordnet";
+  fs::create_directories(wn);
+  for (const auto& e : fs::directory_iterator("/usr/share/wordnet"))
+    if (e.is_regular_file()) fs::copy_file(e.path(), wn / e.path().filename());
+  const std::string noun = t::read_file(wn / "data.noun");
+  t::write_file(wn / "data.noun", noun.substr(0, 100000));  // cut: index.noun points past the end
+  t::write_file(dir / "hyp.txt", "cat\n");
+  t::write_file(dir / "ref.txt", "dog\n");
+  const auto r = t::run(t::nlp_command("score meteor --wordnet-dir " + q(wn) + " --ref " + q(dir / "ref.txt") + " " + q(dir / "hyp.txt")));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("data.noun") && Contains("no synset line"));
+}
