@@ -29,7 +29,8 @@ po::options_description score_input_options() {
        "tsv/jsonl: a reference column or field; repeat for several references (default: ref)")
       ("no-header", "tsv: the first line is data, not column names")
       ("allow-empty-refs", "accept empty references (they match nothing) instead of stopping")
-      ("keep-trailing-space", "keep trailing whitespace of each segment (stripped by default, as sacreBLEU's command line does)");
+      ("keep-trailing-space", "keep trailing whitespace of each segment (stripped by default, as sacreBLEU's command line does)")
+      ("max-line-bytes", po::value<std::uint64_t>()->default_value(64ull << 20), "a longer line or record is an error");
   return d;
 }
 
@@ -44,6 +45,7 @@ ScoreInputOptions score_input_options(const po::variables_map& vm) {
   o.header = !vm.count("no-header");
   o.allow_empty_refs = vm.count("allow-empty-refs") > 0;
   o.keep_trailing_space = vm.count("keep-trailing-space") > 0;
+  o.max_line_bytes = vm["max-line-bytes"].as<std::uint64_t>();
   if ((o.format == "text" || o.format == "coco") && o.refs.empty())
     throw UsageError("no reference: give --ref FILE (repeat it for several references)");
   if ((o.format == "tsv" || o.format == "jsonl") && !o.refs.empty())
@@ -82,6 +84,8 @@ struct Column {
 Column read_column(const std::string& path, const ScoreInputOptions& o, const std::string& field) {
   corpora::ReaderOptions ro;
   ro.strip_bom = false;
+  ro.max_record_bytes = o.max_line_bytes;
+  ro.suggest_skip = false;  // a skipped record would misalign the files
   if (o.format == "tsv") {
     ro.format = corpora::InputFormat::tsv;
     ro.column = field;
@@ -122,17 +126,19 @@ struct CocoCaptions {
 };
 
 // The whole file as one text, its lines checked as UTF-8 and joined back with '\n'.
-std::string read_whole(const std::string& path) {
+std::string read_whole(const std::string& path, std::uint64_t max_line_bytes) {
   std::string all;
   corpora::ReaderOptions lines;
   lines.strip_bom = true;
+  lines.suggest_skip = false;
+  lines.max_record_bytes = max_line_bytes;
   auto reader = corpora::open_reader(path, lines);
   for (corpora::Document d; reader->next(d);) all.append(d.text).push_back('\n');
   return all;
 }
 
 CocoCaptions read_coco(const std::string& path, bool annotations, const ScoreInputOptions& o) {
-  const std::string text = read_whole(path);
+  const std::string text = read_whole(path, o.max_line_bytes);
   rapidjson::Document doc;
   doc.Parse(text.data(), text.size());
   if (doc.HasParseError())
@@ -184,6 +190,7 @@ References read_references(const ScoreInputOptions& o, const std::string& hyp_pa
       r.ids.push_back(id);
     }
     r.description = display(o.refs[0]);
+    if (r.refs.empty()) throw Error(fmt::format("{}: no annotated image; expected COCO annotations", r.description));
     return r;
   }
   const bool columns = o.format == "tsv" || o.format == "jsonl";
@@ -209,6 +216,8 @@ References read_references(const ScoreInputOptions& o, const std::string& hyp_pa
     }
     r.description += (k ? ", " : "") + name;
   }
+  if (r.refs.empty())
+    throw Error(fmt::format("{}: no segment; expected one segment per line (record)", first_name));
   return r;
 }
 

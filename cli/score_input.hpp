@@ -4,6 +4,7 @@
 // columns or fields, all in one file), or COCO caption JSON (results and annotations).
 // Segment counts are checked against each other; an empty reference is an error unless allowed;
 // invalid UTF-8 is an error naming file, line and byte.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct ScoreInputOptions {
   // sacreBLEU's command line strips trailing whitespace from every line; so do we unless asked not to.
   bool keep_trailing_space = false;
   std::string newline_marker;     // replaced by '\n' in every segment (rouge: "<n>")
+  std::uint64_t max_line_bytes = 64ull << 20;  // a longer line or record is an error
 };
 
 // The references of a corpus: refs[i] holds segment i's references, in the order given.
@@ -33,11 +35,12 @@ struct References {
 };
 
 // Options --input-format, --ref, --hyp-field, --ref-field, --no-header, --allow-empty-refs,
-// --keep-trailing-space, and their values.
+// --keep-trailing-space, --max-line-bytes, and their values.
 boost::program_options::options_description score_input_options();
 ScoreInputOptions score_input_options(const boost::program_options::variables_map& vm);
 
-// Reads the references (text, coco) or, for tsv / jsonl, the reference fields of `hyp_path`.
+// Reads the references (text, coco) or, for tsv / jsonl, the reference fields of `hyp_path`;
+// an input without any segment is an error.
 References read_references(const ScoreInputOptions& opts, const std::string& hyp_path);
 // Reads one system's hypotheses ("-" is stdin) and checks their count against `refs`; for coco,
 // puts them in the order of refs.ids (every image must have exactly one result).

@@ -4,8 +4,9 @@ namespace nlp::corpora::detail {
 
 void LineFormatReader::malformed(const InputError& e) {
   if (opts().on_error == OnError::fail)
-    throw InputError(e.pos(), e.detail() +
-                                  "; rerun with --on-error=skip to skip and count malformed records");
+    throw InputError(e.pos(), opts().suggest_skip
+                                  ? e.detail() + "; rerun with --on-error=skip to skip and count malformed records"
+                                  : e.detail());
   count_skip(stats_, e.what());
 }
 

@@ -259,3 +259,23 @@ TEST_CASE("score cli: damaged WordNet files are an error naming the file", "[cli
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Contains("data.noun") && Contains("no synset line"));
 }
+
+TEST_CASE("score cli: empty inputs and over-long lines are errors without misleading hints", "[cli][metrics]") {
+  const auto dir = t::temp_dir("score-cli-empty");
+  t::write_file(dir / "empty.txt", "");
+  t::write_file(dir / "long.txt", std::string(5000, 'a') + "\n");
+  t::write_file(dir / "bad.jsonl", "{\"hyp\": \"a\", \"ref\": \"b\"}\n{\"hyp\": \"a\", \"ref\": \n");
+  auto r = t::run(t::nlp_command("score bleu --ref " + q(dir / "empty.txt") + " " + q(dir / "empty.txt")));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("empty.txt: no segment"));
+  r = t::run(t::nlp_command("compare --ref " + q(dir / "empty.txt") + " -b " + q(dir / "empty.txt") + " " + q(dir / "empty.txt")));
+  CHECK(r.exit_code == 1);
+  r = t::run(t::nlp_command("score chrf --max-line-bytes 1000 --ref " + q(dir / "long.txt") + " " + q(dir / "long.txt")));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("long.txt:1") && Contains("--max-line-bytes"));
+  CHECK(r.err.find("--on-error") == std::string::npos);
+  r = t::run(t::nlp_command("score bleu --input-format jsonl " + q(dir / "bad.jsonl")));
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Contains("bad.jsonl:2"));
+  CHECK(r.err.find("--on-error") == std::string::npos);
+}

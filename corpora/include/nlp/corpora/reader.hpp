@@ -32,6 +32,9 @@ struct ReaderOptions {
   OnError on_error = OnError::fail;  // malformed records (JSON, quoting, missing field)
   std::uint64_t max_record_bytes = 64ull << 20;  // a longer line or record is malformed
   bool strip_bom = true;          // drop a UTF-8 BOM at the start of each file
+  // Whether a malformed-record error suggests --on-error=skip (false for commands that have no
+  // such option, or where skipping a record would misalign files read side by side).
+  bool suggest_skip = true;
 };
 
 class Reader {
