@@ -18,19 +18,13 @@
 #include "nlp/metrics/rouge.hpp"
 #include "nlp/metrics/significance.hpp"
 #include "nlp/metrics/ter.hpp"
+#include "nlp/text/utf8.hpp"
 #include "nlp/util/json.hpp"
 #include "score_input.hpp"
 #include "score_report.hpp"
 
 namespace nlp::cli {
 namespace {
-
-// Display width of a cell: its code points.
-std::size_t utf8_width(const std::string& s) {
-  std::size_t n = 0;
-  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
-}
 
 struct CompareOptions {
   std::string tokenize = "13a";
@@ -128,10 +122,10 @@ std::string format_table(const std::vector<std::string>& systems, const std::vec
   } else {
     std::vector<std::size_t> w(head.size(), 0);
     for (const auto& r : rows)
-      for (std::size_t k = 0; k < r.size(); ++k) w[k] = std::max(w[k], utf8_width(r[k]));
+      for (std::size_t k = 0; k < r.size(); ++k) w[k] = std::max(w[k], utf8::count_code_points(r[k]));
     for (const auto& r : rows) {
       for (std::size_t k = 0; k < r.size(); ++k) {
-        const std::size_t pad = w[k] - utf8_width(r[k]);
+        const std::size_t pad = w[k] - utf8::count_code_points(r[k]);
         out += k == 0 ? r[k] + std::string(pad, ' ') : "  " + std::string(pad, ' ') + r[k];
       }
       out += "\n";

@@ -27,7 +27,6 @@ namespace nlp::cli {
 namespace {
 
 struct ScoreCommand {
-  const char* name;  // "bleu"
   Help help;
   std::function<po::options_description()> options;
   // The metrics to compute (rouge: one per type); `sentence` = --sentence-level.
@@ -94,7 +93,7 @@ int run_score(const ScoreCommand& cmd, int argc, char** argv) {
       const std::size_t k = m->stats_size();
       r.sentence_scores.resize(corpus.size());
       for (std::size_t i = 0; i < corpus.size(); ++i)
-        r.sentence_scores[i] = m->score(std::span<const double>(r.stats).subspan(i * k, k)).score;
+        r.sentence_scores[i] = m->value(std::span<const double>(r.stats).subspan(i * k, k));
     }
     results.push_back(std::move(r));
   }
@@ -248,8 +247,7 @@ std::vector<std::unique_ptr<metrics::Metric>> make_cider(const po::variables_map
 }  // namespace
 
 int cmd_score_bleu(int argc, char** argv) {
-  return run_score({"bleu",
-                    {"nlp score bleu --ref FILE [--ref FILE...] [options] [HYP]",
+  return run_score({{"nlp score bleu --ref FILE [--ref FILE...] [options] [HYP]",
                      "Corpus BLEU with sacreBLEU's signature (parity-tested against sacreBLEU 2.6.0); hypotheses from "
                      "stdin by default.",
                      "nlp score bleu --ref newstest2017-ende-ref.de < system.de\n"
@@ -259,8 +257,7 @@ int cmd_score_bleu(int argc, char** argv) {
 }
 
 int cmd_score_chrf(int argc, char** argv) {
-  return run_score({"chrf",
-                    {"nlp score chrf --ref FILE [--ref FILE...] [options] [HYP]",
+  return run_score({{"nlp score chrf --ref FILE [--ref FILE...] [options] [HYP]",
                      "chrF (character n-gram F-score) and chrF++ (--word-order 2), as sacreBLEU 2.6.0 computes them.",
                      "nlp score chrf --ref ref.de system.de\nnlp score chrf --word-order 2 --ref ref.de system.de"},
                     chrf_options, make_chrf, 2},
@@ -268,8 +265,7 @@ int cmd_score_chrf(int argc, char** argv) {
 }
 
 int cmd_score_ter(int argc, char** argv) {
-  return run_score({"ter",
-                    {"nlp score ter --ref FILE [--ref FILE...] [options] [HYP]",
+  return run_score({{"nlp score ter --ref FILE [--ref FILE...] [options] [HYP]",
                      "Translation edit rate with shifts (lower is better), as sacreBLEU 2.6.0 computes it.",
                      "nlp score ter --ref ref.de system.de"},
                     ter_options, make_ter, 2},
@@ -277,8 +273,7 @@ int cmd_score_ter(int argc, char** argv) {
 }
 
 int cmd_score_rouge(int argc, char** argv) {
-  return run_score({"rouge",
-                    {"nlp score rouge --ref FILE [--ref FILE...] [options] [HYP]",
+  return run_score({{"nlp score rouge --ref FILE [--ref FILE...] [options] [HYP]",
                      "ROUGE-N, ROUGE-L and ROUGE-Lsum as Google's rouge-score computes them (mean precision, recall "
                      "and F over segments; several references: the best), plus ROUGE-W, ROUGE-S and ROUGE-SU.",
                      "nlp score rouge --ref summaries.ref --stem summaries.hyp\n"
@@ -288,8 +283,7 @@ int cmd_score_rouge(int argc, char** argv) {
 }
 
 int cmd_score_meteor(int argc, char** argv) {
-  return run_score({"meteor",
-                    {"nlp score meteor --ref FILE [--ref FILE...] [options] [HYP]",
+  return run_score({{"nlp score meteor --ref FILE [--ref FILE...] [options] [HYP]",
                      "METEOR as NLTK 3.8's meteor_score computes it (exact, Porter stem and WordNet synonym matches); "
                      "the mean over segments.",
                      "nlp score meteor --ref ref.en system.en"},
@@ -298,8 +292,7 @@ int cmd_score_meteor(int argc, char** argv) {
 }
 
 int cmd_score_cider(int argc, char** argv) {
-  return run_score({"cider",
-                    {"nlp score cider --ref FILE [--ref FILE...] [options] [HYP]",
+  return run_score({{"nlp score cider --ref FILE [--ref FILE...] [options] [HYP]",
                      "CIDEr-D as pycocoevalcap computes it (document frequencies from the references of the scored "
                      "set), or the original CIDEr; the mean over segments.",
                      "nlp score cider --ref ref1.txt --ref ref2.txt hyp.txt\n"

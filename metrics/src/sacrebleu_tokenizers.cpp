@@ -8,6 +8,7 @@
 
 #include "nlp/error.hpp"
 #include "nlp/text/unicode.hpp"
+#include "mteval.hpp"
 #include "nlp/text/utf8.hpp"
 
 namespace nlp::metrics {
@@ -83,19 +84,11 @@ void join_words(std::string_view line, std::string& out) {
 // normalization. Every pattern's characters are ASCII, and a match never starts inside a
 // multi-byte character's continuation bytes, so working on bytes gives what Python's `re` gives
 // on code points. Each substitution scans left to right without overlapping matches, as re.sub.
-// The four substitutions into `b`; its first `n` bytes are the result (not yet split).
-std::size_t regexp_passes(std::string_view line, std::string& out) {
-  thread_local std::string buf_a, buf_b, buf_c;
-  // Each pass at most doubles the text (the first triples it); pointers, not the strings, in the
-  // loops, so that the stores through char* need not reload the strings' internals. The buffers
-  // only grow.
-  const auto room = [](std::string& b, std::size_t n) {
-    if (b.size() < n) b.resize(n);
-  };
-  room(buf_a, line.size() * 3 + 8);
-  room(buf_b, line.size() * 6 + 8);
-  room(buf_c, line.size() * 12 + 8);
-  // 1. ([\{-\~\[-\` -\&\(-\+\:-\@\/]) -> " \1 "
+}  // namespace
+
+namespace detail {
+
+void mteval_symbols(std::string_view in, std::string& out) {
   static constexpr auto kSep = [] {
     std::array<bool, 256> t{};
     for (int c = 0; c < 256; ++c)
@@ -103,8 +96,11 @@ std::size_t regexp_passes(std::string_view line, std::string& out) {
                                        (c >= 0x28 && c <= 0x2B) || (c >= 0x3A && c <= 0x40) || c == 0x2F;
     return t;
   }();
-  char* w = buf_a.data();
-  for (const char ch : line) {
+  // Pointers, not the strings, in the loops: stores through char* would otherwise reload the
+  // strings' internals on every byte.
+  out.resize(in.size() * 3);
+  char* w = out.data();
+  for (const char ch : in) {
     if (kSep[static_cast<unsigned char>(ch)]) {
       w[0] = ' ';
       w[1] = ch;
@@ -114,10 +110,19 @@ std::size_t regexp_passes(std::string_view line, std::string& out) {
       *w++ = ch;
     }
   }
-  const char* in = buf_a.data();
-  std::size_t n = static_cast<std::size_t>(w - in);
-  // 2. ([^0-9])([\.,]) -> "\1 \2 "
-  w = buf_b.data();
+  out.resize(static_cast<std::size_t>(w - out.data()));
+}
+
+void mteval_numbers(std::string_view text, std::string& out) {
+  thread_local std::string b, c;
+  const auto grow = [](std::string& s, std::size_t n) {  // buffers only grow: no refill per call
+    if (s.size() < n) s.resize(n);
+  };
+  // ([^0-9])([\.,]) -> "\1 \2 "
+  grow(b, text.size() * 2 + 8);
+  const char* in = text.data();
+  std::size_t n = text.size();
+  char* w = b.data();
   for (std::size_t i = 0; i < n;) {
     if (i + 1 < n && !is_digit(in[i]) && (in[i + 1] == '.' || in[i + 1] == ',')) {
       w[0] = in[i];
@@ -130,11 +135,11 @@ std::size_t regexp_passes(std::string_view line, std::string& out) {
       *w++ = in[i++];
     }
   }
-  in = buf_b.data();
+  in = b.data();
   n = static_cast<std::size_t>(w - in);
-  // 3. ([\.,])([^0-9]) -> " \1 \2"
-  char* const third = buf_c.data();
-  w = third;
+  // ([\.,])([^0-9]) -> " \1 \2"
+  grow(c, n * 2 + 8);
+  w = c.data();
   for (std::size_t i = 0; i < n;) {
     if (i + 1 < n && (in[i] == '.' || in[i] == ',') && !is_digit(in[i + 1])) {
       w[0] = ' ';
@@ -147,12 +152,11 @@ std::size_t regexp_passes(std::string_view line, std::string& out) {
       *w++ = in[i++];
     }
   }
-  n = static_cast<std::size_t>(w - third);
-  // 4. ([0-9])(-) -> "\1 \2 "; back into buf_a, then copied to `out`.
-  room(buf_a, n * 2);
-  in = third;
-  char* const fourth = buf_a.data();
-  w = fourth;
+  in = c.data();
+  n = static_cast<std::size_t>(w - in);
+  // ([0-9])(-) -> "\1 \2 "
+  out.resize(n * 2 + 8);
+  w = out.data();
   for (std::size_t i = 0; i < n;) {
     if (i + 1 < n && is_digit(in[i]) && in[i + 1] == '-') {
       w[0] = in[i];
@@ -165,31 +169,42 @@ std::size_t regexp_passes(std::string_view line, std::string& out) {
       *w++ = in[i++];
     }
   }
-  n = static_cast<std::size_t>(w - fourth);
-  out.assign(fourth, n);
-  return n;
-}
-
-void regexp_post(std::string_view line, std::string& out) {
-  thread_local std::string b;
-  const std::size_t n = regexp_passes(line, b);
-  join_words(std::string_view(b.data(), n), out);
-}
-
-void regexp_words(std::string_view line, std::string& buffer, std::vector<std::string_view>& out) {
-  const std::size_t n = regexp_passes(line, buffer);
-  split_python_whitespace(std::string_view(buffer.data(), n), out);
+  out.resize(static_cast<std::size_t>(w - out.data()));
 }
 
 void replace_all(std::string& s, std::string_view from, std::string_view to) {
   if (s.find(from) == std::string::npos) return;
   std::string r;
   std::size_t at = 0;
-  for (std::size_t next; (next = s.find(from, at)) != std::string::npos; at = next + from.size())
-    r.append(s, at, next - at).append(to);
+  for (std::size_t next; (next = s.find(from, at)) != std::string::npos; at = next + from.size()) r.append(s, at, next - at).append(to);
   r.append(s, at);
   s = std::move(r);
 }
+
+}  // namespace detail
+
+namespace {
+
+using detail::replace_all;
+
+// sacreBLEU's TokenizerRegexp (shared by 13a and zh): the mteval substitutions into `out`.
+void regexp_passes(std::string_view line, std::string& out) {
+  thread_local std::string symbols;
+  detail::mteval_symbols(line, symbols);
+  detail::mteval_numbers(symbols, out);
+}
+
+void regexp_post(std::string_view line, std::string& out) {
+  thread_local std::string b;
+  regexp_passes(line, b);
+  join_words(b, out);
+}
+
+void regexp_words(std::string_view line, std::string& buffer, std::vector<std::string_view>& out) {
+  regexp_passes(line, buffer);
+  split_python_whitespace(buffer, out);
+}
+
 
 class Tokenizer13a final : public SacrebleuTokenizer {
  public:

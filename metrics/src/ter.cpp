@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "mteval.hpp"
 #include "ngram_table.hpp"
 #include "nlp/metrics/sacrebleu_tokenizers.hpp"
 #include "nlp/text/normalizer.hpp"
@@ -25,14 +26,7 @@ constexpr std::int64_t kInfinity = 10000000000000000;
 
 enum Op : char { kNop = ' ', kSub = 's', kIns = 'i', kDel = 'd', kUndef = 'x' };
 
-void replace_all(std::string& s, std::string_view from, std::string_view to) {
-  if (s.find(from) == std::string::npos) return;
-  std::string r;
-  std::size_t at = 0;
-  for (std::size_t next; (next = s.find(from, at)) != std::string::npos; at = next + from.size()) r.append(s, at, next - at).append(to);
-  r.append(s, at);
-  s = std::move(r);
-}
+using detail::replace_all;
 
 bool in(char32_t c, char32_t lo, char32_t hi) { return c >= lo && c <= hi; }
 bool is_asian_punct(char32_t c) {
@@ -100,51 +94,12 @@ class TercomTokenizer {
       replace_all(s, "&lt;", "<");
       replace_all(s, "&gt;", ">");
       s = " " + s + " ";
-      // The 13a substitutions, with "'s" split off between the first and the second.
-      map_chars(
-          s,
-          [](char32_t c) {
-            return (c >= 0x7B && c <= 0x7E) || (c >= 0x5B && c <= 0x60) || (c >= 0x20 && c <= 0x26) || (c >= 0x28 && c <= 0x2B) ||
-                   (c >= 0x3A && c <= 0x40) || c == 0x2F;
-          },
-          true);
-      replace_all(s, "'s ", " 's ");
-      if (s.size() >= 2 && s.compare(s.size() - 2, 2, "'s") == 0) s.insert(s.size() - 2, " ");
+      // The mteval substitutions, with "'s" split off between the symbols and the numbers.
       std::string t;
-      for (std::size_t i = 0; i < s.size();) {  // ([^0-9])([\.,]) -> "\1 \2 "
-        if (i + 1 < s.size() && !(s[i] >= '0' && s[i] <= '9') && (s[i + 1] == '.' || s[i + 1] == ',')) {
-          t += s[i];
-          t += ' ';
-          t += s[i + 1];
-          t += ' ';
-          i += 2;
-        } else {
-          t += s[i++];
-        }
-      }
-      s.clear();
-      for (std::size_t i = 0; i < t.size();) {  // ([\.,])([^0-9]) -> " \1 \2"
-        if (i + 1 < t.size() && (t[i] == '.' || t[i] == ',') && !(t[i + 1] >= '0' && t[i + 1] <= '9')) {
-          s += ' ';
-          s += t[i];
-          s += ' ';
-          s += t[i + 1];
-          i += 2;
-        } else {
-          s += t[i++];
-        }
-      }
-      t.clear();
-      for (std::size_t i = 0; i < s.size();) {  // ([0-9])(-) -> "\1 \2 "
-        if (i + 1 < s.size() && s[i] >= '0' && s[i] <= '9' && s[i + 1] == '-') {
-          t += s[i];
-          t += " - ";
-          i += 2;
-        } else {
-          t += s[i++];
-        }
-      }
-      s = std::move(t);
+      detail::mteval_symbols(s, t);
+      replace_all(t, "'s ", " 's ");
+      if (t.size() >= 2 && t.compare(t.size() - 2, 2, "'s") == 0) t.insert(t.size() - 2, " ");
+      detail::mteval_numbers(t, s);
       if (o_.asian_support) {
         map_chars(s, is_asian_split, true);
         if (all_in(s, 0x3040, 0x309F) || all_in(s, 0x30A0, 0x30FF) || all_in(s, 0x31F0, 0x31FF)) s = " " + s + " ";
